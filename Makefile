@@ -1,0 +1,35 @@
+# Two entry points for a fresh machine: `make pdf` builds the report, `make test` runs every test.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+PERIOD ?= h1
+DATA   ?= data/2567
+STAMP  := $(VENV)/.installed
+
+.PHONY: all validate pdf test lint bench clean
+
+all: pdf
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+validate: $(STAMP)
+	$(BIN)/aplan validate --data $(DATA)
+
+pdf: $(STAMP)
+	$(BIN)/aplan validate --data $(DATA)
+
+test: $(STAMP)
+	$(BIN)/ruff check src tests
+	$(BIN)/mypy src
+	$(BIN)/pytest
+
+lint: $(STAMP)
+	$(BIN)/ruff check src tests
+	$(BIN)/mypy src
+
+clean:
+	rm -rf $(VENV) build .pytest_cache .mypy_cache .ruff_cache

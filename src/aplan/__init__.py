@@ -1,0 +1,1 @@
+"""aplan: compile Thai action-plan monitoring reports from YAML sources."""

@@ -1,0 +1,148 @@
+"""Validate a parsed document against its model, mapping pydantic's errors to file positions.
+
+Pydantic runs no after-validation once a field fails, and a failed model gives nothing to check.
+So a document with errors is bound again field by field: the fields that are valid still reach
+the checks, which then report their own problems in the same run.
+"""
+
+from __future__ import annotations
+
+import difflib
+import types
+import typing
+from dataclasses import dataclass
+from typing import Any, Generic, TypeVar
+
+from pydantic import BaseModel, ValidationError
+from pydantic_core import ErrorDetails
+
+from .problems import Problem, Severity
+from .sources import Document, Path_, dotted
+
+M = TypeVar("M", bound=BaseModel)
+
+
+@dataclass(frozen=True)
+class Loaded(Generic[M]):
+    """A model bound from a document; when not ``complete`` some fields are absent."""
+
+    model: M
+    doc: Document
+    complete: bool
+
+    def has(self, *names: str) -> bool:
+        return all(name in self.model.__dict__ for name in names)
+
+
+def bind(model: type[M], doc: Document) -> tuple[Loaded[M], list[Problem]]:
+    data = doc.data if isinstance(doc.data, dict) else {}
+    if not isinstance(doc.data, dict):
+        problem = doc.problem((), "type", f"expected a mapping of keys for {model.__name__}")
+        return Loaded(model.model_construct(), doc, False), [problem]
+    try:
+        return Loaded(model.model_validate(data), doc, True), []
+    except ValidationError as err:
+        problems = [_problem(model, doc, e) for e in err.errors(include_url=False)]
+    return Loaded(_partial(model, data), doc, False), problems
+
+
+def _partial(model: type[M], data: dict[str, Any]) -> M:
+    instance = model.model_construct()
+    for name in list(instance.__dict__):
+        if name not in data:
+            continue
+        del instance.__dict__[name]  # a default would hide that the typed value was bad
+    for name, value in data.items():
+        if name not in model.model_fields:
+            continue
+        try:
+            model.__pydantic_validator__.validate_assignment(instance, name, value)
+        except ValidationError:
+            continue
+    return instance
+
+
+_MESSAGES = {
+    "int_type": "expected a whole number",
+    "int_parsing": "expected a whole number",
+    "string_type": "expected text",
+    "bool_type": "expected true or false",
+    "list_type": "expected a list",
+    "dict_type": "expected a mapping of keys",
+    "model_type": "expected a mapping of keys",
+    "model_attributes_type": "expected a mapping of keys",
+}
+
+
+def _problem(model: type[BaseModel], doc: Document, error: ErrorDetails) -> Problem:
+    loc: Path_ = tuple(error["loc"])
+    kind = error["type"]
+    where = dotted(loc)
+    if kind == "extra_forbidden":
+        mark = doc.key_at(loc)
+        name = str(loc[-1])
+        message = f"{where}: unknown key `{name}`"
+        close = difflib.get_close_matches(name, _fields_at(model, loc[:-1]), n=1, cutoff=0.6)
+        message += f"; did you mean `{close[0]}`?" if close else f"; {_known(model, loc[:-1])}"
+        return Problem(doc.file, mark.line, mark.column, Severity.ERROR, "unknown-key", message)
+    if kind == "missing":
+        mark = doc.at(loc[:-1])
+        message = f"{where}: required key `{loc[-1]}` is missing"
+        return Problem(doc.file, mark.line, mark.column, Severity.ERROR, "missing-key", message)
+    mark = doc.at(loc)
+    text = _MESSAGES.get(kind) or _lower_first(error["msg"].removeprefix("Value error, "))
+    if kind in _MESSAGES:
+        text += f", got {_show(error['input'])}"
+    return Problem(doc.file, mark.line, mark.column, Severity.ERROR, "type", f"{where}: {text}")
+
+
+def _show(value: object) -> str:
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list):
+        return "a list"
+    return repr(value)
+
+
+def _lower_first(text: str) -> str:
+    return text[:1].lower() + text[1:]
+
+
+def _known(model: type[BaseModel], loc: Path_) -> str:
+    names = _fields_at(model, loc)
+    return "known keys: " + ", ".join(f"`{n}`" for n in names) if names else "no keys allowed"
+
+
+def _fields_at(model: type[BaseModel], loc: Path_) -> list[str]:
+    """The field names of the model that sits at ``loc`` inside ``model``."""
+    current: Any = model
+    for part in loc:
+        current = _unwrap(current)
+        if isinstance(part, int):
+            args = typing.get_args(current)
+            current = args[0] if args else None
+        elif isinstance(current, type) and issubclass(current, BaseModel):
+            field = current.model_fields.get(part)
+            current = field.annotation if field else None
+        else:
+            args = typing.get_args(current)
+            current = args[-1] if args else None
+    current = _unwrap(current)
+    if isinstance(current, type) and issubclass(current, BaseModel):
+        return list(current.model_fields)
+    return []
+
+
+def _unwrap(annotation: Any) -> Any:
+    """Strip ``X | None`` and ``Annotated[X, …]`` to reach the model or container type."""
+    while True:
+        origin = typing.get_origin(annotation)
+        if origin is typing.Annotated:
+            annotation = typing.get_args(annotation)[0]
+        elif origin in (typing.Union, types.UnionType):
+            members = [a for a in typing.get_args(annotation) if a is not type(None)]
+            if len(members) != 1:
+                return annotation
+            annotation = members[0]
+        else:
+            return annotation

@@ -1,0 +1,369 @@
+"""Cross-checks over the whole data set: each a small function that yields problems.
+
+They run even when some fields failed their types: a check looks only at the fields it needs
+(``Loaded.has``) and stays silent where those are missing, since that was already reported.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+import unicodedata
+from collections.abc import Callable, Iterator
+from decimal import Decimal
+from typing import Any
+
+from .binding import Loaded
+from .dataset import DataSet
+from .models import QUARTERS, Budget, PlanNode, Project, ResultItem, Statistic
+from .problems import Problem, Severity
+from .sources import Document, Path_, dotted
+from .totals import baht, plan_node_total, plan_total, statistic_sum
+
+Check = Callable[[DataSet], Iterator[Problem]]
+WARNING = Severity.WARNING
+
+
+def _difference(declared: Decimal, computed: Decimal) -> str:
+    return (
+        f"declared {baht(declared)}, computed {baht(computed)}, "
+        f"difference {baht(computed - declared)}"
+    )
+
+
+def _projects_with(data: DataSet, *fields: str) -> list[Loaded[Project]]:
+    return [p for p in data.projects if p.has(*fields)]
+
+
+def _allocation(data: DataSet) -> tuple[Loaded[Budget], Any] | None:
+    if data.budget is None or not data.budget.has("allocation"):
+        return None
+    return data.budget, data.budget.model.allocation
+
+
+def check_projects_total(data: DataSet) -> Iterator[Problem]:
+    """The projects' budgets add up to the part-2 total the allocation letter declares."""
+    found = _allocation(data)
+    if found is None or len(_projects_with(data, "budget")) != len(data.projects):
+        return
+    budget, allocation = found
+    computed = sum((p.model.budget for p in data.projects), Decimal("0.00"))
+    if computed != allocation.projects:
+        yield budget.doc.problem(
+            ("allocation", "projects"),
+            "projects-total",
+            f"allocation.projects: the {len(data.projects)} projects' budgets do not add up to "
+            f"the declared total: {_difference(allocation.projects, computed)}",
+        )
+
+
+def check_running_costs_total(data: DataSet) -> Iterator[Problem]:
+    """Table 1's line items add up to the part-1 total the allocation letter declares."""
+    found = _allocation(data)
+    if found is None or not found[0].has("spending_plan"):
+        return
+    budget, allocation = found
+    computed = plan_total(budget.model.spending_plan)
+    if computed != allocation.running_costs:
+        yield budget.doc.problem(
+            ("allocation", "running_costs"),
+            "running-costs-total",
+            "allocation.running_costs: the spending plan's items do not add up to the declared "
+            f"total: {_difference(allocation.running_costs, computed)}",
+        )
+
+
+def check_allocation_total(data: DataSet) -> Iterator[Problem]:
+    """Part 1 and part 2, as computed, add up to the expected total allocation."""
+    found = _allocation(data)
+    if found is None or not found[0].has("spending_plan"):
+        return
+    if len(_projects_with(data, "budget")) != len(data.projects):
+        return
+    budget, allocation = found
+    computed = plan_total(budget.model.spending_plan) + sum(
+        (p.model.budget for p in data.projects), Decimal("0.00")
+    )
+    if computed != allocation.expected_total:
+        yield budget.doc.problem(
+            ("allocation", "expected_total"),
+            "allocation-total",
+            "allocation.expected_total: running costs and projects do not add up to the "
+            f"declared allocation: {_difference(allocation.expected_total, computed)}",
+        )
+
+
+def check_plan_nodes(data: DataSet) -> Iterator[Problem]:
+    """Each spending-plan entry is either a category with items or a line item with an amount."""
+    if data.budget is None or not data.budget.has("spending_plan"):
+        return
+    yield from _plan_nodes(data.budget.doc, data.budget.model.spending_plan, ("spending_plan",))
+
+
+def _plan_nodes(doc: Document, nodes: list[PlanNode], path: Path_) -> Iterator[Problem]:
+    for i, node in enumerate(nodes):
+        where = (*path, i)
+        if node.items and node.amount is not None:
+            yield doc.problem(
+                (*where, "amount"),
+                "plan-node",
+                f"{dotted((*where, 'amount'))}: a category with items has no amount of its own "
+                f"(its items sum to {baht(plan_node_total(node))}); remove `amount`",
+            )
+        elif not node.items and node.amount is None:
+            yield doc.problem(
+                where,
+                "plan-node",
+                f"{dotted(where)}: `{node.name}` has neither `amount` nor `items`; "
+                "a line item needs an amount",
+            )
+        yield from _plan_nodes(doc, node.items, (*where, "items"))
+
+
+def check_project_numbers(data: DataSet) -> Iterator[Problem]:
+    """Project numbers are unique and run 1, 2, 3 … without gaps."""
+    seen: dict[int, Loaded[Project]] = {}
+    for project in _projects_with(data, "number"):
+        number = project.model.number
+        if number in seen:
+            yield project.doc.problem(
+                ("number",),
+                "project-number",
+                f"number: project number {number} is also used by {seen[number].doc.file}",
+            )
+        else:
+            seen[number] = project
+    missing = sorted(set(range(1, max(seen, default=0) + 1)) - set(seen))
+    for number in missing:
+        after = max((n for n in seen if n < number), default=None)
+        anchor = seen[after] if after is not None else next(iter(seen.values()))
+        yield anchor.doc.problem(
+            ("number",),
+            "project-number",
+            f"number: project numbers must run from 1 without gaps; {number} is missing",
+        )
+
+
+def check_project_groups(data: DataSet) -> Iterator[Problem]:
+    """Every project belongs to a group that the office has."""
+    if data.office is None or not data.office.has("groups"):
+        return
+    codes = [g.code for g in data.office.model.groups]
+    for project in _projects_with(data, "group"):
+        code = project.model.group
+        if code not in codes:
+            yield project.doc.problem(("group",), "unknown-group", _unknown_group(code, codes))
+
+
+def check_group_directors(data: DataSet) -> Iterator[Problem]:
+    """Group codes are unique and every group director directs a group that exists."""
+    office = data.office
+    if office is None or not office.has("groups"):
+        return
+    codes = [g.code for g in office.model.groups]
+    for i, group in enumerate(office.model.groups):
+        if group.code in codes[:i]:
+            yield office.doc.problem(
+                ("groups", i, "code"),
+                "group-code",
+                f"groups[{i}].code: group code `{group.code}` is used twice",
+            )
+    if not office.has("group_directors"):
+        return
+    for i, director in enumerate(office.model.group_directors):
+        if director.group not in codes:
+            yield office.doc.problem(
+                ("group_directors", i, "group"),
+                "unknown-group",
+                f"group_directors[{i}].group: {_unknown_group(director.group, codes)}",
+            )
+
+
+def _unknown_group(code: str, codes: list[str]) -> str:
+    close = difflib.get_close_matches(code, codes, n=1, cutoff=0.6)
+    hint = f"did you mean `{close[0]}`?" if close else "known groups: " + ", ".join(codes)
+    return f"group: `{code}` is not a group of the office (office.yaml); {hint}"
+
+
+def check_spending(data: DataSet) -> Iterator[Problem]:
+    """Cumulative spending never exceeds the project's budget."""
+    for project in _projects_with(data, "budget", "spent"):
+        cumulative = Decimal("0.00")
+        for quarter in QUARTERS:
+            spent = getattr(project.model.spent, quarter)
+            if spent is None:
+                continue
+            cumulative += spent.amount
+            if cumulative > project.model.budget:
+                yield project.doc.problem(
+                    ("spent", quarter),
+                    "overspent",
+                    f"spent.{quarter}: spending to the end of {quarter} is "
+                    f"{baht(cumulative)}, more than the budget {baht(project.model.budget)} "
+                    f"by {baht(cumulative - project.model.budget)}",
+                )
+                break
+
+
+def check_duration(data: DataSet) -> Iterator[Problem]:
+    """The duration runs forward, and money is spent only in quarters inside it."""
+    fiscal_year = _fiscal_year(data)
+    for project in _projects_with(data, "duration"):
+        start, end = project.model.duration.start, project.model.duration.end
+        if start > end:
+            yield project.doc.problem(
+                ("duration", "end"),
+                "duration",
+                f"duration.end: the project ends ({end}) before it starts ({start})",
+            )
+            continue
+        if fiscal_year is None or not project.has("spent"):
+            continue
+        for index, quarter in enumerate(QUARTERS, start=1):
+            spent = getattr(project.model.spent, quarter)
+            if spent is None or not spent.amount:
+                continue
+            if not _overlaps(start, end, fiscal_year, index):
+                yield project.doc.problem(
+                    ("spent", quarter),
+                    "spent-outside-duration",
+                    f"spent.{quarter}: {baht(spent.amount)} spent in {quarter}, outside the "
+                    f"project's duration {start} to {end}",
+                    WARNING,
+                )
+
+
+def _fiscal_year(data: DataSet) -> int | None:
+    if data.report is None or not data.report.has("fiscal_year"):
+        return None
+    return data.report.model.fiscal_year
+
+
+def _overlaps(start: Any, end: Any, fiscal_year: int, quarter: int) -> bool:
+    """Whether months start..end touch the given quarter of the fiscal year."""
+    first_month = (9 + 3 * (quarter - 1)) % 12 + 1
+    year = fiscal_year - 1 if first_month >= 10 else fiscal_year
+    months = [(year, first_month + k) for k in range(3)]
+    return any((start.year, start.month) <= m <= (end.year, end.month) for m in months)
+
+
+def check_statistics(data: DataSet) -> Iterator[Problem]:
+    """A statistic's parts add up to the total it declares."""
+    for project in _projects_with(data, "results"):
+        for path, item in _result_items(project.model):
+            for s, statistic in enumerate(item.statistics):
+                yield from _statistic(project.doc, (*path, "statistics", s), statistic)
+
+
+def _statistic(doc: Document, path: Path_, statistic: Statistic) -> Iterator[Problem]:
+    computed = statistic_sum(statistic)
+    if computed != statistic.total:
+        yield doc.problem(
+            (*path, "total"),
+            "statistic-total",
+            f"{dotted((*path, 'total'))}: the parts of `{statistic.label}` add up to {computed:,}"
+            f", not the declared total {statistic.total:,} (difference "
+            f"{computed - statistic.total:,})",
+        )
+
+
+def _result_items(project: Project) -> Iterator[tuple[Path_, ResultItem]]:
+    for quarter in QUARTERS:
+        items = getattr(project.results, quarter)
+        yield from _walk_items(items or [], ("results", quarter))
+
+
+def _walk_items(items: list[ResultItem], path: Path_) -> Iterator[tuple[Path_, ResultItem]]:
+    for i, item in enumerate(items):
+        yield (*path, i), item
+        yield from _walk_items(item.items, (*path, i, "items"))
+
+
+def check_duplicate_results(data: DataSet) -> Iterator[Problem]:
+    """The same result twice in a quarter (or once more with words added) is a copy-paste slip."""
+    for project in _projects_with(data, "results"):
+        for quarter in QUARTERS:
+            items = getattr(project.model.results, quarter) or []
+            yield from _duplicates(project.doc, items, ("results", quarter))
+
+
+def _duplicates(doc: Document, items: list[ResultItem], path: Path_) -> Iterator[Problem]:
+    texts = [" ".join(item.text.split()) for item in items]
+    for j, text in enumerate(texts):
+        for i in range(j):
+            if text.startswith(texts[i]) or texts[i].startswith(text):
+                same = "repeats" if text == texts[i] else "repeats, with words added or removed,"
+                yield doc.problem(
+                    (*path, j),
+                    "duplicate-result",
+                    f"{dotted((*path, j))}: this result {same} item {i + 1} of the same quarter",
+                    WARNING,
+                )
+                break
+
+
+def check_disbursement(data: DataSet) -> Iterator[Problem]:
+    """No budget type disburses more than it received."""
+    if data.disbursement is None or not data.disbursement.has("periods"):
+        return
+    for period, snapshot in data.disbursement.model.periods.items():
+        for name, line in snapshot.lines():
+            if line.disbursed > line.received:
+                yield data.disbursement.doc.problem(
+                    ("periods", period, name, "disbursed"),
+                    "overdisbursed",
+                    f"periods.{period}.{name}.disbursed: {baht(line.disbursed)} disbursed is "
+                    f"more than the {baht(line.received)} received",
+                )
+
+
+_ALLOWED_SCRIPTS = re.compile(r"^(THAI|LATIN|DIGIT|SPACE|NO-BREAK SPACE)\b")
+
+
+def check_characters(data: DataSet) -> Iterator[Problem]:
+    """Letters of another script inside Thai text are an extraction or keyboard slip."""
+    loaded = [data.report, data.office, data.direction, data.budget, data.disbursement]
+    for source in [x for x in loaded if x is not None] + list(data.projects):
+        yield from _characters(source.doc, source.doc.data, ())
+
+
+def _characters(doc: Document, value: Any, path: Path_) -> Iterator[Problem]:
+    if isinstance(value, dict):
+        for key, item in value.items():
+            yield from _characters(doc, item, (*path, key))
+    elif isinstance(value, list):
+        for i, item in enumerate(value):
+            yield from _characters(doc, item, (*path, i))
+    elif isinstance(value, str):
+        for char in value:
+            name = unicodedata.name(char, "")
+            if unicodedata.category(char).startswith("L") and not _ALLOWED_SCRIPTS.match(name):
+                yield doc.problem(
+                    path,
+                    "foreign-letter",
+                    f"{dotted(path)}: unexpected letter {char!r} ({name}) in the text; "
+                    "expected Thai or Latin letters",
+                    WARNING,
+                )
+                break
+
+
+CHECKS: tuple[Check, ...] = (
+    check_projects_total,
+    check_running_costs_total,
+    check_allocation_total,
+    check_plan_nodes,
+    check_project_numbers,
+    check_project_groups,
+    check_group_directors,
+    check_spending,
+    check_duration,
+    check_statistics,
+    check_duplicate_results,
+    check_disbursement,
+    check_characters,
+)
+
+
+def run_checks(data: DataSet, checks: tuple[Check, ...] = CHECKS) -> list[Problem]:
+    return [problem for check in checks for problem in check(data)]

@@ -1,0 +1,64 @@
+"""``office.yaml``: the office, its groups, area and people."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import Field
+
+from .base import Code, Model, Text
+
+
+class Group(Model):
+    """A group (กลุ่ม) or unit (หน่วย) of the office; projects refer to it by code."""
+
+    code: Code = Field(description="Identifier used by projects, e.g. admin")
+    name: Text = Field(description="Full name, e.g. กลุ่มอำนวยการ")
+    kind: Literal["group", "unit"] = Field(description="group (กลุ่ม) or unit (หน่วย)")
+
+
+class Boundary(Model):
+    """What the office's area borders on one side."""
+
+    side: Literal["north", "south", "east", "west"]
+    text: Text = Field(description="e.g. ติดจังหวัดสระแก้ว")
+
+
+class Executive(Model):
+    """The director or a deputy director of the office."""
+
+    name: Text
+    role: Literal["director", "deputy"]
+    position: Text | None = Field(
+        default=None,
+        description="Substantive position when serving in this role from another post",
+    )
+
+
+class GroupDirector(Model):
+    """Who directs a group; ``acting`` when it is done from another position."""
+
+    name: Text
+    group: Code = Field(description="Code of the group directed")
+    acting: bool = Field(default=False, description="ปฏิบัติหน้าที่ (acting) rather than appointed")
+    position: Text | None = Field(
+        default=None, description="The acting person's own position"
+    )
+
+
+class Office(Model):
+    """The educational service area office that publishes the report."""
+
+    name: Text = Field(description="Full name, e.g. สำนักงานเขตพื้นที่การศึกษาประถมศึกษาจันทบุรี เขต 2")
+    short_name: Text = Field(description="Abbreviation, e.g. สพป.จันทบุรี เขต 2")
+    address: Text
+    parent_agency: Text = Field(description="สำนักงานคณะกรรมการการศึกษาขั้นพื้นฐาน")
+    ministry: Text
+    legal_basis: Text = Field(description="The laws that give the office its duties")
+    structure_basis: Text = Field(description="The announcement that divides it into groups")
+    groups: list[Group] = Field(min_length=1)
+    districts: list[Text] = Field(min_length=1, description="Districts (อำเภอ) served")
+    boundaries: list[Boundary]
+    terrain: Text
+    executives: list[Executive] = Field(min_length=1)
+    group_directors: list[GroupDirector]

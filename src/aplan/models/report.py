@@ -1,0 +1,37 @@
+"""``report.yaml``: what the report is, and its front matter."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import Field
+
+from .base import Model, Text
+
+
+class RoyalAspect(Model):
+    """One of the four foundations in the King's guidance, with its points."""
+
+    title: Text = Field(description="The foundation, e.g. มีทัศนคติที่ถูกต้องต่อบ้านเมือง")
+    points: list[Text] = Field(min_length=1, description="Its points, numbered when printed")
+
+
+class RoyalGuidance(Model):
+    """พระบรมราโชบายด้านการศึกษา, quoted on the page after the cover."""
+
+    king: Text = Field(description="The King's full title as printed under the heading")
+    lead: Text = Field(description="The sentence before the list; the count is printed after it")
+    aspects: list[RoyalAspect] = Field(min_length=1)
+
+
+class ReportInfo(Model):
+    """The report as a document: fiscal year, title and the front matter."""
+
+    fiscal_year: int = Field(ge=2400, le=2700, description="Buddhist-Era fiscal year, e.g. 2567")
+    title: Text = Field(description="First title line, e.g. รายงานการกำกับ ติดตามการดำเนินงาน")
+    plan: Text = Field(description="What is monitored, e.g. ตามแผนปฏิบัติการ")
+    digits: Literal["thai", "arabic"] = Field(
+        default="thai", description="Digits used in the printed report"
+    )
+    royal_guidance: RoyalGuidance
+    preface: list[Text] = Field(min_length=1, description="คำนำ: its paragraphs")

@@ -1,0 +1,54 @@
+"""One shape for every problem aplan finds, and the three ways to print them."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Sequence
+from dataclasses import asdict, dataclass
+from enum import StrEnum
+
+
+class Severity(StrEnum):
+    ERROR = "error"
+    WARNING = "warning"
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """A problem at a place in a source file; ordered by file, line and column."""
+
+    file: str
+    line: int
+    column: int
+    severity: Severity
+    code: str
+    message: str
+
+    def human(self) -> str:
+        return f"{self.file}:{self.line}:{self.column}: {self.severity}: {self.message} [{self.code}]"
+
+    def github(self) -> str:
+        title = f"aplan {self.code}"
+        message = self.message.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+        return (
+            f"::{self.severity} file={self.file},line={self.line},col={self.column},"
+            f"title={title}::{message}"
+        )
+
+
+def errors(problems: Iterable[Problem]) -> list[Problem]:
+    return [p for p in problems if p.severity is Severity.ERROR]
+
+
+def summary_line(problems: Sequence[Problem]) -> str:
+    n_errors = len(errors(problems))
+    n_warnings = len(problems) - n_errors
+    return f"{_plural(n_errors, 'error')}, {_plural(n_warnings, 'warning')}"
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}" if n == 1 else f"{n} {word}s"
+
+
+def as_json(problems: Sequence[Problem]) -> str:
+    return json.dumps([asdict(p) for p in problems], ensure_ascii=False, indent=2)

@@ -1,0 +1,34 @@
+"""The validation pipeline as one call: load every source, bind models, run the checks."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from .checks import run_checks
+from .dataset import DataSet, load_dataset
+from .problems import Problem
+from .totals import baht, plan_total, projects_total, spent_through
+
+
+def validate(root: Path) -> tuple[DataSet, list[Problem]]:
+    """All problems of the data set, sorted by file and position."""
+    data, problems = load_dataset(root)
+    problems.extend(run_checks(data))
+    return data, sorted(set(problems))
+
+
+def summary(data: DataSet) -> list[str]:
+    """What a clean data set adds up to, for the end of ``aplan validate``."""
+    projects = [p.model for p in data.projects]
+    lines = [f"projects: {len(projects)}, budget {baht(projects_total(projects))} baht"]
+    if data.budget is not None:
+        plan = plan_total(data.budget.model.spending_plan)
+        allocation = data.budget.model.allocation
+        lines.append(f"running costs (Table 1): {baht(plan)} baht")
+        lines.append(
+            f"allocation: {baht(plan + projects_total(projects))} baht "
+            f"(declared {baht(allocation.expected_total)})"
+        )
+    spent = sum((spent_through(p) for p in projects), projects_total([]))
+    lines.append(f"spent to date by the projects: {baht(spent)} baht")
+    return lines
