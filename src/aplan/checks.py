@@ -133,6 +133,8 @@ def check_project_numbers(data: DataSet) -> Iterator[Problem]:
             )
         else:
             seen[number] = project
+    if len(_projects_with(data, "number")) != len(data.projects):
+        return  # a project whose number is unreadable would show as a false gap
     missing = sorted(set(range(1, max(seen, default=0) + 1)) - set(seen))
     for number in missing:
         after = max((n for n in seen if n < number), default=None)

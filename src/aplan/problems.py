@@ -25,7 +25,8 @@ class Problem:
     message: str
 
     def human(self) -> str:
-        return f"{self.file}:{self.line}:{self.column}: {self.severity}: {self.message} [{self.code}]"
+        place = f"{self.file}:{self.line}:{self.column}"
+        return f"{place}: {self.severity}: {self.message} [{self.code}]"
 
     def github(self) -> str:
         title = f"aplan {self.code}"

@@ -1,0 +1,90 @@
+"""The command as a user runs it: a real process, exit codes and printed lines."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+from .conftest import DATA, REPO, DataCopy
+
+
+def aplan(*args: str, cwd: Path = REPO) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "aplan", *args],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+
+def test_validate_clean_data_prints_the_totals() -> None:
+    result = aplan("validate")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "0 errors, 0 warnings" in result.stdout
+    assert "projects: 14, budget 1,121,990.00 baht" in result.stdout
+    assert "running costs (Table 1): 3,878,010.00 baht" in result.stdout
+    assert "allocation: 5,000,000.00 baht (declared 5,000,000.00)" in result.stdout
+
+
+def test_problems_exit_1_with_all_problems(data_copy: DataCopy) -> None:
+    data_copy.edit("projects/05-equal-opportunity.yaml", "budget: 120885", "budget: 120855")
+    data_copy.edit("projects/12-ict.yaml", "group: ict", "group: itc")
+    result = aplan("validate", "--data", str(data_copy.root))
+    assert result.returncode == 1
+    lines = result.stdout.splitlines()
+    assert len(lines) == 3
+    assert lines[0].endswith("[allocation-total]") and lines[1].endswith("[projects-total]")
+    assert lines[2].endswith("[unknown-group]")
+    assert result.stderr.strip() == "3 errors, 0 warnings"
+    assert "Traceback" not in result.stderr
+
+
+def test_json_format(data_copy: DataCopy) -> None:
+    data_copy.edit("projects/12-ict.yaml", "group: ict", "group: itc")
+    result = aplan("validate", "--data", str(data_copy.root), "--format", "json")
+    assert result.returncode == 1
+    assert json.loads(result.stdout) == [
+        {
+            "file": data_copy.name("projects/12-ict.yaml"),
+            "line": 3,
+            "column": 8,
+            "severity": "error",
+            "code": "unknown-group",
+            "message": "group: `itc` is not a group of the office (office.yaml); did you mean "
+            "`ict`?",
+        }
+    ]
+
+
+def test_github_format(data_copy: DataCopy) -> None:
+    data_copy.edit("projects/12-ict.yaml", "group: ict", "group: itc")
+    result = aplan("validate", "--data", str(data_copy.root), "--format", "github")
+    assert result.stdout.splitlines() == [
+        f"::error file={data_copy.name('projects/12-ict.yaml')},line=3,col=8,"
+        "title=aplan unknown-group::group: `itc` is not a group of the office (office.yaml); "
+        "did you mean `ict`?"
+    ]
+
+
+def test_usage_error_exits_2() -> None:
+    result = aplan("validate", "--format", "xml")
+    assert result.returncode == 2
+    assert "Traceback" not in result.stderr
+
+
+def test_missing_data_folder(tmp_path: Path) -> None:
+    result = aplan("validate", "--data", str(tmp_path / "nope"))
+    assert result.returncode == 1
+    assert result.stdout.startswith(f"{tmp_path / 'nope'}:1:1: error: the data folder")
+
+
+def test_broken_yaml_is_reported_not_raised(data_copy: DataCopy) -> None:
+    data_copy.path("office.yaml").write_bytes(b"name: [\xff\xfe")
+    result = aplan("validate", "--data", str(data_copy.root))
+    assert result.returncode == 1
+    assert "cannot read file" in result.stdout
+    assert "Traceback" not in result.stderr
+    assert DATA.is_dir()

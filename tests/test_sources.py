@@ -1,0 +1,88 @@
+from decimal import Decimal
+from textwrap import dedent
+
+from aplan.problems import Severity
+from aplan.sources import Mark, parse
+
+
+def test_values_keep_their_positions() -> None:
+    doc, problems = parse(
+        dedent("""\
+        number: 5
+        spent:
+          q1: 100
+          q2:
+            amount: 0
+        """),
+        "p.yaml",
+    )
+    assert problems == []
+    assert doc is not None
+    assert doc.at(("number",)) == Mark(1, 9)
+    assert doc.at(("spent", "q2", "amount")) == Mark(5, 13)
+    assert doc.key_at(("spent", "q1")) == Mark(3, 3)
+    assert doc.at(("spent", "q2", "note")) == Mark(5, 5), "a missing key points at its parent"
+
+
+def test_duplicate_key_is_an_error_at_the_second_key() -> None:
+    doc, problems = parse("budget: 1\ntitle: x\nbudget: 2\n", "p.yaml")
+    assert [p.human() for p in problems] == [
+        "p.yaml:3:1: error: budget: duplicate key `budget` (first at line 1); "
+        "each key may appear once [duplicate-key]"
+    ]
+    assert doc is not None and doc.data["budget"] == 1
+
+
+def test_yaml_1_1_surprises_do_not_happen() -> None:
+    doc, problems = parse(
+        dedent("""\
+        a: no
+        b: on
+        c: 010
+        d: 1,121,990
+        e: 2566-10-01
+        f: 0.1
+        g: true
+        h:
+        i: 12:30
+        """),
+        "x.yaml",
+    )
+    assert problems == []
+    assert doc is not None
+    assert doc.data == {
+        "a": "no",
+        "b": "on",
+        "c": 10,
+        "d": "1,121,990",
+        "e": "2566-10-01",
+        "f": Decimal("0.1"),
+        "g": True,
+        "h": None,
+        "i": "12:30",
+    }
+    assert isinstance(doc.data["f"], Decimal)
+
+
+def test_python_tags_are_refused() -> None:
+    _, problems = parse("a: !!python/object/apply:os.system ['true']\n", "x.yaml")
+    assert [(p.line, p.column, p.code) for p in problems] == [(1, 4, "tag")]
+    assert problems[0].message == (
+        "a: unsupported YAML tag tag:yaml.org,2002:python/object/apply:os.system; "
+        "write plain values"
+    )
+
+
+def test_syntax_error_names_its_place() -> None:
+    doc, problems = parse("a: 1\nb: [1, 2\nc: 3\n", "x.yaml")
+    assert doc is None
+    assert len(problems) == 1
+    problem = problems[0]
+    assert (problem.file, problem.line, problem.column) == ("x.yaml", 3, 2)
+    assert problem.severity is Severity.ERROR
+    assert problem.message.startswith("invalid YAML: while parsing a flow sequence")
+
+
+def test_empty_file_is_an_empty_mapping() -> None:
+    doc, problems = parse("", "x.yaml")
+    assert problems == [] and doc is not None and doc.data == {}
