@@ -1,0 +1,304 @@
+"""The report as the templates see it: every computed figure resolved, nothing to add up.
+
+Templates format (digits, money, escaping); they never compute. Everything that is a sum, a
+remainder, a percentage, a count or a number in a list is computed here, once, from ``totals``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from ..dataset import DataSet
+from ..models import (
+    BUDGET_TYPES,
+    Budget,
+    Direction,
+    Disbursement,
+    Office,
+    PlanNode,
+    Project,
+    Quarter,
+    ReportInfo,
+    ResultItem,
+    Spent,
+    Statistic,
+    YearMonth,
+)
+from ..period import Period
+from ..thai import thai_letter
+from ..totals import (
+    percentage,
+    plan_node_total,
+    plan_total,
+    projects_total,
+    remaining,
+    snapshot_totals,
+    spent_through,
+    statistic_sum,
+)
+
+BUDGET_TYPE_LABELS = {
+    "personnel": "งบบุคลากร",
+    "operating": "งบดำเนินงาน",
+    "investment": "งบลงทุน",
+    "subsidy": "งบเงินอุดหนุน",
+    "other": "งบรายจ่ายอื่น",
+}
+SIDE_LABELS = {"north": "ทิศเหนือ", "south": "ทิศใต้", "east": "ทิศตะวันออก", "west": "ทิศตะวันตก"}
+
+
+@dataclass(frozen=True)
+class PlanRow:
+    """A row of Table 1; ``label`` is its computed number (ก., 1., 1.1)."""
+
+    label: str
+    name: str
+    amount: Decimal
+    depth: int
+    is_category: bool
+
+
+@dataclass(frozen=True)
+class GroupRow:
+    group_name: str
+    projects: list[Project]
+    subtotal: Decimal
+
+
+@dataclass(frozen=True)
+class DisbursementRow:
+    label: str
+    received: Decimal
+    disbursed: Decimal
+    remaining: Decimal
+
+
+@dataclass(frozen=True)
+class StatisticPartView:
+    label: str
+    count: int
+    percent: Decimal
+
+
+@dataclass(frozen=True)
+class StatisticView:
+    label: str
+    total: int
+    unit: str
+    parts: list[StatisticPartView]
+
+
+@dataclass(frozen=True)
+class ResultView:
+    text: str
+    items: list[ResultView]
+    statistics: list[StatisticView]
+
+
+@dataclass(frozen=True)
+class QuarterView:
+    quarter: Quarter
+    number: int
+    spent: Spent | None
+    results: list[ResultView]
+
+
+@dataclass(frozen=True)
+class ProjectView:
+    project: Project
+    quarters: list[QuarterView]
+    spent_to_date: Decimal
+    start: YearMonth
+    end: YearMonth
+
+
+@dataclass(frozen=True)
+class DirectorLine:
+    name: str
+    position: str
+
+
+@dataclass(frozen=True)
+class OrgGroup:
+    name: str
+    directors: list[str]
+
+
+@dataclass(frozen=True)
+class ReportView:
+    """Everything one printed report shows, for one period."""
+
+    info: ReportInfo
+    office: Office
+    direction: Direction
+    budget: Budget
+    period: Period
+    period_first: YearMonth
+    period_last: YearMonth
+    group_count: int
+    unit_count: int
+    executives: list[DirectorLine]
+    group_directors: list[DirectorLine]
+    org_director: DirectorLine
+    org_deputies: list[DirectorLine]
+    org_groups: list[OrgGroup]
+    boundaries: list[tuple[str, str]]
+    running_costs: Decimal
+    projects_total: Decimal
+    allocation_total: Decimal
+    plan_rows: list[PlanRow]
+    plan_top_labels: list[str]
+    group_rows: list[GroupRow]
+    disbursement: list[DisbursementRow] | None
+    disbursement_total: DisbursementRow | None
+    disbursement_max: Decimal
+    projects: list[ProjectView]
+    photos: list[tuple[Project, int]] = field(default_factory=list)
+
+
+def build_view(data: DataSet, period: Period) -> ReportView:
+    """Resolve every computed figure; the data set must have validated clean."""
+    assert data.report and data.office and data.direction and data.budget
+    info, office = data.report.model, data.office.model
+    budget, projects = data.budget.model, sorted(
+        (p.model for p in data.projects), key=lambda p: p.number
+    )
+    running, total = plan_total(budget.spending_plan), projects_total(projects)
+    rows = _plan_rows(budget.spending_plan, ())
+    snapshot = _snapshot(data.disbursement.model if data.disbursement else None, period)
+    director, deputies = _executives(office)
+    return ReportView(
+        info=info,
+        office=office,
+        direction=data.direction.model,
+        budget=budget,
+        period=period,
+        period_first=period.first_month(info.fiscal_year),
+        period_last=period.last_month(info.fiscal_year),
+        group_count=sum(g.kind == "group" for g in office.groups),
+        unit_count=sum(g.kind == "unit" for g in office.groups),
+        executives=[director, *deputies],
+        group_directors=_group_directors(office),
+        org_director=director,
+        org_deputies=deputies,
+        org_groups=_org_groups(office),
+        boundaries=[(SIDE_LABELS[b.side], b.text) for b in office.boundaries],
+        running_costs=running,
+        projects_total=total,
+        allocation_total=running + total,
+        plan_rows=rows,
+        plan_top_labels=[r.label.rstrip(".") for r in rows if r.depth == 0],
+        group_rows=_group_rows(office, projects),
+        disbursement=snapshot[0] if snapshot else None,
+        disbursement_total=snapshot[1] if snapshot else None,
+        disbursement_max=max((r.received for r in snapshot[0]), default=Decimal(0))
+        if snapshot
+        else Decimal(0),
+        projects=[_project_view(p, period) for p in projects],
+        photos=[(p, i) for p in projects for i in range(len(p.photos))],
+    )
+
+
+def _executives(office: Office) -> tuple[DirectorLine, list[DirectorLine]]:
+    director = next((e for e in office.executives if e.role == "director"), office.executives[0])
+    title = f"ผู้อำนวยการ{office.name}"
+    if director.position:
+        title = f"{director.position} ปฏิบัติราชการในตำแหน่ง ผู้อำนวยการ{office.name}"
+    deputies = [
+        DirectorLine(e.name, f"รองผู้อำนวยการ{office.name}")
+        for e in office.executives
+        if e.role == "deputy"
+    ]
+    return DirectorLine(director.name, title), deputies
+
+
+def _group_directors(office: Office) -> list[DirectorLine]:
+    names = {g.code: g.name for g in office.groups}
+    lines = []
+    for d in office.group_directors:
+        role = f"ผู้อำนวยการ{names[d.group]}"
+        position = f"{d.position} ปฏิบัติหน้าที่{role}" if d.acting and d.position else role
+        lines.append(DirectorLine(d.name, position))
+    return lines
+
+
+def _org_groups(office: Office) -> list[OrgGroup]:
+    return [
+        OrgGroup(g.name, [d.name for d in office.group_directors if d.group == g.code])
+        for g in office.groups
+    ]
+
+
+def _plan_rows(nodes: Sequence[PlanNode], number: tuple[int, ...]) -> list[PlanRow]:
+    """Table 1 rows in order: categories lettered ก. ข., then 1., then 1.1."""
+    rows: list[PlanRow] = []
+    for i, node in enumerate(nodes, start=1):
+        path = (*number, i)
+        label = ".".join(str(n) for n in path[1:])
+        label = f"{thai_letter(i)}." if len(path) == 1 else label + "." * (len(path) == 2)
+        rows.append(PlanRow(label, node.name, plan_node_total(node), len(number), bool(node.items)))
+        rows.extend(_plan_rows(node.items, path))
+    return rows
+
+
+def _group_rows(office: Office, projects: list[Project]) -> list[GroupRow]:
+    names = {g.code: g.name for g in office.groups}
+    rows: list[GroupRow] = []
+    for project in projects:
+        if rows and rows[-1].projects[-1].group == project.group:
+            rows[-1].projects.append(project)
+        else:
+            rows.append(GroupRow(names.get(project.group, project.group), [project], Decimal(0)))
+    return [GroupRow(r.group_name, r.projects, projects_total(r.projects)) for r in rows]
+
+
+def _snapshot(
+    disbursement: Disbursement | None, period: Period
+) -> tuple[list[DisbursementRow], DisbursementRow] | None:
+    if disbursement is None or period.code not in disbursement.periods:
+        return None
+    snapshot = disbursement.periods[period.code]
+    rows = [
+        DisbursementRow(
+            BUDGET_TYPE_LABELS[name], line.received, line.disbursed,
+            remaining(line.received, line.disbursed),
+        )
+        for name, line in snapshot.lines()
+    ]
+    received, disbursed, left = snapshot_totals(snapshot)
+    assert [r.label for r in rows] == [BUDGET_TYPE_LABELS[n] for n in BUDGET_TYPES]
+    return rows, DisbursementRow("รวม", received, disbursed, left)
+
+
+def _project_view(project: Project, period: Period) -> ProjectView:
+    quarters = [
+        QuarterView(
+            q, int(q[1]), getattr(project.spent, q),
+            [_result_view(r) for r in getattr(project.results, q) or []],
+        )
+        for q in period.quarters
+    ]
+    return ProjectView(
+        project, quarters, spent_through(project, period.quarters),
+        project.duration.start, project.duration.end,
+    )
+
+
+def _result_view(item: ResultItem) -> ResultView:
+    return ResultView(
+        item.text,
+        [_result_view(i) for i in item.items],
+        [_statistic_view(s) for s in item.statistics],
+    )
+
+
+def _statistic_view(statistic: Statistic) -> StatisticView:
+    total = statistic.total or statistic_sum(statistic)
+    return StatisticView(
+        statistic.label,
+        statistic.total,
+        statistic.unit,
+        [StatisticPartView(p.label, p.count, percentage(p.count, total)) for p in statistic.parts],
+    )
