@@ -1,0 +1,74 @@
+"""Compile generated Typst to PDF with the typst package, and write it whole or not at all."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from datetime import date, datetime, timezone
+from pathlib import Path
+
+import fontpkg
+import typst
+
+from ..problems import Problem, Severity
+
+PDF_STANDARD = "a-2b"
+
+
+class CompileError(Exception):
+    """The Typst stage failed; ``problem`` says why, for the person running the build."""
+
+    def __init__(self, problem: Problem) -> None:
+        super().__init__(problem.message)
+        self.problem = problem
+
+
+def sarabun_folder() -> Path:
+    """Where fontpkg-sarabun installed its TTFs: the only fonts the report may use."""
+    return Path(fontpkg.family("Sarabun").files[0].path).parent
+
+
+def compile_pdf(source: str, root: Path, when: date, origin: str) -> bytes:
+    timestamp = datetime(when.year, when.month, when.day, tzinfo=timezone.utc)
+    try:
+        pdf, _warnings = typst.compile_with_warnings(
+            source.encode("utf-8"),
+            root=str(root),
+            font_paths=[str(sarabun_folder())],
+            ignore_system_fonts=True,
+            pdf_standards=[PDF_STANDARD],
+            timestamp=timestamp,
+        )
+    except typst.TypstError as err:
+        raise CompileError(_problem(err, origin)) from None
+    assert isinstance(pdf, bytes)
+    return pdf
+
+
+def _problem(err: typst.TypstError, origin: str) -> Problem:
+    message = str(getattr(err, "message", err)).strip()
+    if "aplan-overflow:" in message:
+        text = message.split("aplan-overflow:", 1)[1].strip().strip('"')
+        return Problem(origin, 1, 1, Severity.ERROR, "overflow", text)
+    hints = "; ".join(getattr(err, "hints", []) or [])
+    detail = f"{message} ({hints})" if hints else message
+    diagnostic = str(getattr(err, "diagnostic", "")).strip().splitlines()
+    where = next((line.strip(" ┌─") for line in diagnostic if "┌─" in line), "")
+    if where:
+        detail += f" at {where}"
+    return Problem(origin, 1, 1, Severity.ERROR, "typst", f"the PDF could not be made: {detail}")
+
+
+def write_whole(path: Path, content: bytes) -> None:
+    """Write ``content`` to ``path`` atomically: a failure leaves any old file untouched."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(content)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise

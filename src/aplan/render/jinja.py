@@ -1,0 +1,66 @@
+"""One Jinja environment for the report: Typst-friendly delimiters and formatting filters.
+
+Delimiters are ``<< >>``, ``<% %>`` and ``<# #>``: Typst's own ``{ } [ ] #`` stay free. Every
+value reaches the page through a filter that escapes it (``t`` in markup, ``s`` in code) and
+prints its digits in the report's style; templates have no other way to emit data.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import jinja2
+
+from ..models import YearMonth
+from ..thai import Digits
+from .typst_text import markup, string_literal
+
+
+def environment(templates: Path, digits: Digits) -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(templates),
+        block_start_string="<%",
+        block_end_string="%>",
+        variable_start_string="<<",
+        variable_end_string=">>",
+        comment_start_string="<#",
+        comment_end_string="#>",
+        undefined=jinja2.StrictUndefined,
+        autoescape=False,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters.update(
+        t=lambda value: markup(digits(_text(value))),
+        s=lambda value: string_literal(digits(_text(value))),
+        lit=lambda value: markup(_text(value)),
+        num=lambda value: markup(digits.number(value)),
+        baht=lambda value: markup(digits.money(Decimal(value))),
+        money_s=lambda value: string_literal(digits.money(value)),
+        amount_s=lambda value: string_literal(_amount(digits, value)),
+        pct=lambda value: markup(digits.number(value, 2)),
+        month=lambda value: markup(digits.month_year(value)),
+        ratio=_ratio,
+    )
+    return env
+
+
+def _text(value: Any) -> str:
+    if isinstance(value, YearMonth):
+        raise TypeError("format months with the `month` filter")
+    return str(value)
+
+
+def _amount(digits: Digits, value: Decimal) -> str:
+    """Table figures: whole baht without satang, as the office prints its plans."""
+    return digits.number(value, 0 if value == value.to_integral_value() else 2)
+
+
+def _ratio(value: Decimal, maximum: Decimal) -> str:
+    """A bar's length as a fraction of the longest, for the chart."""
+    if not maximum:
+        return "0"
+    return f"{float(value / maximum):.4f}"

@@ -1,0 +1,105 @@
+"""Render the Typst source of one report: view → Jinja templates → text."""
+
+from __future__ import annotations
+
+import calendar
+import os
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import date, datetime, timezone
+from pathlib import Path
+
+from ..dataset import DataSet
+from ..models import QUARTERS
+from ..period import Period
+from ..problems import Problem, Severity
+from ..thai import Digits
+from .jinja import environment
+from .view import ReportView, build_view
+
+REPO_ROOT = Path(__file__).resolve().parents[3]
+TEMPLATES = REPO_ROOT / "templates"
+MAIN_TEMPLATE = "report.typ.j2"
+
+
+@dataclass(frozen=True)
+class Rendered:
+    source: str
+    title: str
+    date: date
+
+
+def period_problems(data: DataSet, period: Period) -> Iterator[Problem]:
+    """A quarter inside the period without data is an error; so is a missing snapshot."""
+    for project in data.projects:
+        for quarter in period.quarters:
+            for field in ("spent", "results"):
+                if getattr(getattr(project.model, field), quarter) is None:
+                    yield project.doc.problem(
+                        (field,),
+                        "period-data",
+                        f"{field}: project {project.model.number} has no {field} for {quarter}, "
+                        f"which the {period.code} report covers; add `{quarter}:` under "
+                        f"`{field}` (use [] or 0 when nothing was done)",
+                    )
+    disbursement = data.disbursement
+    if disbursement is not None and period.code not in disbursement.model.periods:
+        yield disbursement.doc.problem(
+            ("periods",),
+            "period-data",
+            f"periods: no disbursement snapshot for {period.code}; the report says so "
+            "instead of printing Table 2",
+            Severity.WARNING,
+        )
+
+
+def document_date(view: ReportView) -> date:
+    """The report's date: ``SOURCE_DATE_EPOCH`` if set, else the period's last day (CE)."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch and epoch.isdigit():
+        return datetime.fromtimestamp(int(epoch), tz=timezone.utc).date()
+    last = view.period_last
+    year = last.year - 543
+    return date(year, last.month, calendar.monthrange(year, last.month)[1])
+
+
+def render(data: DataSet, period: Period, templates: Path = TEMPLATES) -> Rendered:
+    """The complete Typst source; ``data`` must have validated clean."""
+    view = build_view(data, period)
+    digits = Digits(view.info.digits)
+    env = environment(templates, digits)
+    title = digits(
+        f"{view.info.title} {view.period.label()} {view.info.plan} "
+        f"ประจำปีงบประมาณ พ.ศ. {view.info.fiscal_year} {view.office.short_name}"
+    )
+    when = document_date(view)
+    data_root = _root_relative(data.root)
+    source = env.get_template(MAIN_TEMPLATE).render(
+        v=view,
+        source_name=data_root,
+        document_title=title,
+        date=when,
+        chart_alt=_chart_alt(view, digits),
+        photo_path=lambda file: f"/{data_root}/{file}",
+    )
+    return Rendered(source, title, when)
+
+
+def _root_relative(path: Path) -> str:
+    try:
+        return path.resolve().relative_to(REPO_ROOT).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def _chart_alt(view: ReportView, digits: Digits) -> str:
+    if not view.disbursement:
+        return ""
+    parts = [
+        f"{row.label} ได้รับ {digits.money(row.received)} บาท เบิกจ่าย {digits.money(row.disbursed)} บาท"
+        for row in view.disbursement
+    ]
+    return "แผนภูมิแท่งเปรียบเทียบงบประมาณที่ได้รับกับผลการเบิกจ่าย: " + "; ".join(parts)
+
+
+__all__ = ["QUARTERS", "Rendered", "document_date", "period_problems", "render"]
