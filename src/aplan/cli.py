@@ -9,6 +9,8 @@ from typing import Annotated
 
 import typer
 
+from .build import build_pdf, write_source
+from .period import PERIODS, Period
 from .problems import Problem, as_json, errors, summary_line
 from .validate import summary, validate
 
@@ -52,6 +54,57 @@ def validate_command(
     if output_format is Format.human:
         for line in summary(dataset):
             typer.echo(line)
+
+
+PeriodOption = Annotated[
+    str,
+    typer.Option(
+        "--period",
+        help="q1, q2, q3, q4 (a quarter), h1 (6 months), m9 (9 months) or fy (12 months).",
+    ),
+]
+
+
+def _period(code: str) -> Period:
+    if code not in PERIODS:
+        raise typer.BadParameter(
+            f"unknown period {code!r}; expected one of {', '.join(PERIODS)}", param_hint="--period"
+        )
+    return PERIODS[code]
+
+
+@app.command("build")
+def build_command(
+    period: PeriodOption,
+    data: DataOption = Path("data/2567"),
+    output: Annotated[
+        Path | None, typer.Option("-o", "--output", help="PDF to write.")
+    ] = None,
+    output_format: FormatOption = Format.human,
+) -> None:
+    """Validate the sources and compile the printed report to PDF."""
+    chosen = _period(period)
+    target = output or Path("build") / f"report-{data.name}-{chosen.code}.pdf"
+    outcome = build_pdf(data, chosen, target)
+    report(outcome.problems, output_format)
+    if outcome.pdf is None:
+        raise typer.Exit(EXIT_PROBLEMS)
+    typer.echo(f"wrote {target} ({len(outcome.pdf):,} bytes)")
+
+
+@app.command("render")
+def render_command(
+    period: PeriodOption,
+    output: Annotated[Path, typer.Option("-o", "--output", help="Typst file to write.")],
+    data: DataOption = Path("data/2567"),
+    output_format: FormatOption = Format.human,
+) -> None:
+    """Write the generated Typst source alone (for template work and measuring)."""
+    outcome = write_source(data, _period(period), output)
+    report(outcome.problems, output_format)
+    if outcome.rendered is None:
+        raise typer.Exit(EXIT_PROBLEMS)
+    typer.echo(f"wrote {output}")
 
 
 def report(problems: list[Problem], output_format: Format) -> None:

@@ -4,15 +4,16 @@ from __future__ import annotations
 
 import os
 import tempfile
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from pathlib import Path
+from typing import Final
 
 import fontpkg
 import typst
 
 from ..problems import Problem, Severity
 
-PDF_STANDARD = "a-2b"
+PDF_STANDARD: Final = "a-2b"
 
 
 class CompileError(Exception):
@@ -29,10 +30,10 @@ def sarabun_folder() -> Path:
 
 
 def compile_pdf(source: str, root: Path, when: date, origin: str) -> bytes:
-    timestamp = datetime(when.year, when.month, when.day, tzinfo=timezone.utc)
+    timestamp = datetime(when.year, when.month, when.day, tzinfo=UTC)
     try:
         pdf, _warnings = typst.compile_with_warnings(
-            source.encode("utf-8"),
+            source.encode("utf-8"),  # type: ignore[misc]
             root=str(root),
             font_paths=[str(sarabun_folder())],
             ignore_system_fonts=True,

@@ -6,7 +6,7 @@ import calendar
 import os
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 from ..dataset import DataSet
@@ -31,17 +31,19 @@ class Rendered:
 
 def period_problems(data: DataSet, period: Period) -> Iterator[Problem]:
     """A quarter inside the period without data is an error; so is a missing snapshot."""
+    empty = {"spent": "0 when nothing was spent", "results": "[] when nothing was done"}
     for project in data.projects:
-        for quarter in period.quarters:
-            for field in ("spent", "results"):
-                if getattr(getattr(project.model, field), quarter) is None:
-                    yield project.doc.problem(
-                        (field,),
-                        "period-data",
-                        f"{field}: project {project.model.number} has no {field} for {quarter}, "
-                        f"which the {period.code} report covers; add `{quarter}:` under "
-                        f"`{field}` (use [] or 0 when nothing was done)",
-                    )
+        for name, hint in empty.items():
+            given = getattr(project.model, name)
+            missing = [q for q in period.quarters if getattr(given, q) is None]
+            if missing:
+                yield project.doc.problem(
+                    (name,),
+                    "period-data",
+                    f"{name}: project {project.model.number} has no {name} for "
+                    f"{' and '.join(missing)}, which the {period.code} report covers; "
+                    f"add {', '.join(f'`{q}:`' for q in missing)} ({hint})",
+                )
     disbursement = data.disbursement
     if disbursement is not None and period.code not in disbursement.model.periods:
         yield disbursement.doc.problem(
@@ -57,7 +59,7 @@ def document_date(view: ReportView) -> date:
     """The report's date: ``SOURCE_DATE_EPOCH`` if set, else the period's last day (CE)."""
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
     if epoch and epoch.isdigit():
-        return datetime.fromtimestamp(int(epoch), tz=timezone.utc).date()
+        return datetime.fromtimestamp(int(epoch), tz=UTC).date()
     last = view.period_last
     year = last.year - 543
     return date(year, last.month, calendar.monthrange(year, last.month)[1])
@@ -96,7 +98,8 @@ def _chart_alt(view: ReportView, digits: Digits) -> str:
     if not view.disbursement:
         return ""
     parts = [
-        f"{row.label} ได้รับ {digits.money(row.received)} บาท เบิกจ่าย {digits.money(row.disbursed)} บาท"
+        f"{row.label} ได้รับ {digits.money(row.received)} บาท "
+        f"เบิกจ่าย {digits.money(row.disbursed)} บาท"
         for row in view.disbursement
     ]
     return "แผนภูมิแท่งเปรียบเทียบงบประมาณที่ได้รับกับผลการเบิกจ่าย: " + "; ".join(parts)
