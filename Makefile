@@ -20,7 +20,7 @@ validate: $(STAMP)
 	$(BIN)/aplan validate --data $(DATA)
 
 pdf: $(STAMP)
-	$(BIN)/aplan validate --data $(DATA)
+	$(BIN)/aplan build --period $(PERIOD) --data $(DATA)
 
 test: $(STAMP)
 	$(BIN)/ruff check src tests

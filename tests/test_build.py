@@ -1,0 +1,200 @@
+"""The printed report: build it once, then read it as a person and a screen reader would."""
+
+from __future__ import annotations
+
+import io
+import re
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+
+from aplan.build import build_pdf
+from aplan.period import PERIODS
+from aplan.thai import Digits
+from aplan.validate import validate
+
+from .conftest import DATA, DataCopy
+
+THAI = str.maketrans("0123456789", "๐๑๒๓๔๕๖๗๘๙")
+
+
+def squash(text: str) -> str:
+    """Text without whitespace: line breaks fall anywhere in Thai, which has few spaces."""
+    return re.sub(r"\s+", "", text)
+
+
+@pytest.fixture(scope="module")
+def h1_pdf(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    output = tmp_path_factory.mktemp("build") / "report.pdf"
+    outcome = build_pdf(DATA, PERIODS["h1"], output)
+    assert [p.human() for p in outcome.problems] == []
+    return output
+
+
+@pytest.fixture(scope="module")
+def h1_text(h1_pdf: Path) -> str:
+    return "\n".join(page.extract_text() for page in PdfReader(h1_pdf).pages)
+
+
+def test_every_project_title_is_printed(h1_text: str) -> None:
+    data, _ = validate(DATA)
+    for project in data.projects:
+        assert squash(project.model.title.translate(THAI)) in squash(h1_text)
+
+
+@pytest.mark.parametrize(
+    "figure",
+    [
+        "๑,๑๒๑,๙๙๐",
+        "๓,๘๗๘,๐๑๐",
+        "๕,๐๐๐,๐๐๐",
+        "๒,๐๐๐,๐๐๐",  # allocation and parts
+        "๒๒๐,๗๒๐",
+        "๓๐,๔๕๕",
+        "๑๒๐,๘๘๕",
+        "๓๔๒,๒๗๐",
+        "๗๙,๙๖๐",
+        "๑๕๔,๗๕๐",
+        "๑๔๑,๙๙๐",
+        "๔,๖๘๐",
+        "๒๖,๒๘๐",  # group subtotals
+        "๒,๖๖๔,๕๐๐",
+        "๗๖๒,๕๐๐",
+        "๔๖๒,๐๐๐",
+        "๗๗๑,๐๐๐",  # table 1 subtotals
+        "๘๒,๔๕๑,๒๔๓.๐๐",
+        "๗๔,๗๐๕,๕๑๕.๒๔",
+        "๗,๗๔๕,๗๒๗.๗๖",  # table 2 totals
+        "๑,๕๒๓,๒๗๓.๔๓",
+        "๔,๑๐๑,๒๙๗.๐๙",  # table 2 remaining
+        "๕๐.๖๓",
+        "๓๙.๑๔",
+        "๕๕.๒๙",  # computed percentages
+    ],
+)
+def test_computed_figures_are_printed(h1_text: str, figure: str) -> None:
+    assert figure in h1_text
+
+
+@pytest.mark.parametrize(
+    "heading",
+    [
+        "ส่วนที่ ๑",
+        "ข้อมูลพื้นฐาน",
+        "ส่วนที่ ๒",
+        "ทิศทางการบริหารการพัฒนาการศึกษา",
+        "ส่วนที่ ๓",
+        "แผนงาน / โครงการและงบประมาณ",
+        "ส่วนที่ ๔",
+        "พระบรมราโชบายด้านการศึกษา",
+        "คำนำ",
+        "สารบัญ",
+        "ตารางที่ ๑",
+        "ตารางที่ ๒",
+        "ตารางที่ ๓",
+    ],
+)
+def test_headings_are_printed(h1_text: str, heading: str) -> None:
+    assert squash(heading) in squash(h1_text)
+
+
+def test_cover_names_our_office(h1_text: str) -> None:
+    first_page = h1_text.split("\n")[:12]
+    assert "สำนักงานเขตพื้นที่การศึกษาประถมศึกษาจันทบุรี เขต ๒" in "\n".join(first_page)
+    assert "ร้อยเอ็ด" not in h1_text
+
+
+def test_no_arabic_digits_outside_latin_words(h1_text: str) -> None:
+    # The identity acronym C-H-A-N-2 is Latin: its letter "2" is printed as typed.
+    assert "2 = Knowledge and Moral" in h1_text
+    text = h1_text.replace("2 = Knowledge and Moral", "")
+    without_latin_words = re.sub(r"[A-Za-z0-9./:-]*[A-Za-z][A-Za-z0-9./:-]*", "", text)
+    assert re.findall(r"[0-9][0-9,.]*", without_latin_words) == []
+
+
+def test_extracted_thai_equals_the_source(h1_text: str) -> None:
+    for word in ("รวมทั้งสิ้น", "ซึ่ง", "ทั้ง", "ที่", "ผู้อำนวยการ", "กิจกรรม"):
+        assert word in h1_text
+    for doubled in ("ทั้ทั้ง", "ซึ่ซึ่ง"):
+        assert doubled not in h1_text
+
+
+def test_only_sarabun_is_embedded(h1_pdf: Path) -> None:
+    fonts = set()
+    for page in PdfReader(h1_pdf).pages:
+        for font in (page["/Resources"].get("/Font") or {}).values():
+            fonts.add(str(font.get_object()["/BaseFont"]))
+    assert fonts and all("Sarabun" in name for name in fonts), fonts
+
+
+def test_metadata(h1_pdf: Path) -> None:
+    reader = PdfReader(h1_pdf)
+    meta = reader.metadata
+    assert meta is not None
+    assert meta.title is not None and "รอบ ๖ เดือน" in meta.title
+    assert meta.author == "สำนักงานเขตพื้นที่การศึกษาประถมศึกษาจันทบุรี เขต ๒"
+    assert reader.outline, "bookmarks come from the headings"
+    root = reader.trailer["/Root"]
+    assert root.get("/Lang") == "th-TH" or str(root.get("/Lang")).startswith("th")
+    assert "/StructTreeRoot" in root, "tagged PDF"
+    assert b"pdfaid:part" in h1_pdf.read_bytes() or b"pdfaid" in h1_pdf.read_bytes()
+
+
+def test_rebuild_is_byte_identical(h1_pdf: Path, tmp_path: Path) -> None:
+    again = tmp_path / "again.pdf"
+    build_pdf(DATA, PERIODS["h1"], again)
+    assert again.read_bytes() == h1_pdf.read_bytes()
+
+
+def test_failed_build_leaves_the_old_pdf(data_copy: DataCopy, tmp_path: Path) -> None:
+    (tmp_path / "out").mkdir()
+    output = tmp_path / "out" / "report.pdf"
+    output.write_bytes(b"old report")
+    data_copy.edit("projects/12-ict.yaml", "group: ict", "group: itc")
+    outcome = build_pdf(data_copy.root, PERIODS["h1"], output)
+    assert outcome.pdf is None
+    assert [p.code for p in outcome.problems] == ["unknown-group"]
+    assert output.read_bytes() == b"old report"
+    assert list(output.parent.iterdir()) == [output], "no temporary file is left behind"
+
+
+def test_markup_in_data_is_printed_literally(data_copy: DataCopy, tmp_path: Path) -> None:
+    nasty = r'สูตร #panic("x") *ตัวหนา* _เอียง_ $x^2$ @ref <lab> \ [ลิงก์] // ไม่ใช่คอมเมนต์ `code` "อัญ"'
+    data_copy.edit(
+        "projects/03-public-relations.yaml",
+        "title: ประชาสัมพันธ์เพื่อการพัฒนา",
+        "title: '" + nasty.replace("'", "''") + "'",
+    )
+    output = tmp_path / "report.pdf"
+    outcome = build_pdf(data_copy.root, PERIODS["h1"], output)
+    assert [p.human() for p in outcome.problems] == []
+    text = "\n".join(
+        page.extract_text() for page in PdfReader(io.BytesIO(output.read_bytes())).pages
+    )
+    printed = Digits("thai")(nasty)  # digits print as Thai: "$x^2$" shows as "$x^๒$"
+    assert "$x^๒$" in printed
+    assert squash(printed) in squash(text)
+
+
+def test_q1_builds_and_says_it_has_no_disbursement(tmp_path: Path) -> None:
+    output = tmp_path / "q1.pdf"
+    outcome = build_pdf(DATA, PERIODS["q1"], output)
+    assert [p.code for p in outcome.problems] == ["period-data"]
+    text = "\n".join(page.extract_text() for page in PdfReader(output).pages)
+    assert "ไตรมาสที่ ๑" in text
+    assert squash("ยังไม่มีข้อมูลผลการเบิกจ่ายสำหรับไตรมาสที่ ๑") in squash(text)
+    assert squash("ผลการดำเนินงานไตรมาสที่ ๒") not in squash(text)
+
+
+def test_fy_fails_naming_project_and_quarter(tmp_path: Path) -> None:
+    output = tmp_path / "fy.pdf"
+    outcome = build_pdf(DATA, PERIODS["fy"], output)
+    assert outcome.pdf is None and not output.exists()
+    first = next(p for p in outcome.problems if p.severity == "error")
+    assert first.file.endswith("projects/01-education-management.yaml")
+    assert first.message == (
+        "spent: project 1 has no spent for q3 and q4, which the fy report covers; "
+        "add `q3:`, `q4:` (0 when nothing was spent)"
+    )
+    assert len([p for p in outcome.problems if p.code == "period-data"]) == 1 + 14 * 2
