@@ -42,6 +42,8 @@ def environment(templates: Path, digits: Digits) -> jinja2.Environment:
         money_s=lambda value: string_literal(digits.money(value)),
         amount_s=lambda value: string_literal(_amount(digits, value)),
         pct=lambda value: markup(digits.number(value, 2)),
+        pct_s=lambda value: string_literal(digits.number(value, 2)),
+        num_s=lambda value: string_literal(digits.number(value)),
         month=lambda value: markup(digits.month_year(value)),
         ratio=_ratio,
     )
