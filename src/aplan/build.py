@@ -14,7 +14,7 @@ from .period import Period
 from .problems import Problem, errors
 from .render.compile import CompileError, compile_pdf, write_whole
 from .render.pdftext import fix_thai_text
-from .render.report import REPO_ROOT, Rendered, period_problems, render
+from .render.report import Rendered, period_problems, render
 from .validate import validate
 
 
@@ -41,7 +41,9 @@ def build_pdf(root: Path, period: Period, output: Path) -> Outcome:
     if outcome.rendered is None:
         return outcome
     try:
-        pdf = compile_pdf(outcome.rendered.source, REPO_ROOT, outcome.rendered.date, str(output))
+        pdf = compile_pdf(
+            outcome.rendered.source, outcome.rendered.root, outcome.rendered.date, str(output)
+        )
     except CompileError as err:
         outcome.problems.append(err.problem)
         return outcome

@@ -350,6 +350,35 @@ def _characters(doc: Document, value: Any, path: Path_) -> Iterator[Problem]:
                 break
 
 
+PHOTO_SUFFIXES = (".png", ".jpg", ".jpeg", ".gif", ".svg", ".webp")
+
+
+def check_photos(data: DataSet) -> Iterator[Problem]:
+    """Every photo is an image file inside the data folder."""
+    root = data.root.resolve()
+    for project in _projects_with(data, "photos"):
+        for i, photo in enumerate(project.model.photos):
+            path = (root / photo.file).resolve()
+            where = ("photos", i, "file")
+            if not path.is_relative_to(root):
+                yield project.doc.problem(
+                    where, "photo", f"photos[{i}].file: `{photo.file}` is outside the data folder"
+                )
+            elif path.suffix.lower() not in PHOTO_SUFFIXES:
+                yield project.doc.problem(
+                    where,
+                    "photo",
+                    f"photos[{i}].file: `{photo.file}` is not an image; expected one of "
+                    + ", ".join(PHOTO_SUFFIXES),
+                )
+            elif not path.is_file():
+                yield project.doc.problem(
+                    where,
+                    "photo",
+                    f"photos[{i}].file: no such file `{photo.file}` in {data.root}",
+                )
+
+
 CHECKS: tuple[Check, ...] = (
     check_projects_total,
     check_running_costs_total,
@@ -364,6 +393,7 @@ CHECKS: tuple[Check, ...] = (
     check_duplicate_results,
     check_disbursement,
     check_characters,
+    check_photos,
 )
 
 

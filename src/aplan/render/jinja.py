@@ -37,6 +37,7 @@ def environment(templates: Path, digits: Digits) -> jinja2.Environment:
         t=lambda value: markup(digits(_text(value))),
         s=lambda value: string_literal(digits(_text(value))),
         lit=lambda value: markup(_text(value)),
+        path=lambda value: string_literal(str(value)),
         num=lambda value: markup(digits.number(value)),
         baht=lambda value: markup(digits.money(Decimal(value))),
         money_s=lambda value: string_literal(digits.money(value)),

@@ -27,6 +27,7 @@ class Rendered:
     source: str
     title: str
     date: date
+    root: Path
 
 
 def period_problems(data: DataSet, period: Period) -> Iterator[Problem]:
@@ -75,23 +76,27 @@ def render(data: DataSet, period: Period, templates: Path = TEMPLATES) -> Render
         f"ประจำปีงบประมาณ พ.ศ. {view.info.fiscal_year} {view.office.short_name}"
     )
     when = document_date(view)
-    data_root = _root_relative(data.root)
+    root = compile_root(data.root)
     source = env.get_template(MAIN_TEMPLATE).render(
         v=view,
-        source_name=data_root,
+        source_name=" ".join(_inside(root, data.root).split()),  # a comment line: no breaks
+        style_path=_inside(root, templates / "style.typ"),
         document_title=title,
         date=when,
         chart_alt=_chart_alt(view, digits),
-        photo_path=lambda file: f"/{data_root}/{file}",
+        photo_path=lambda file: _inside(root, data.root / file),
     )
-    return Rendered(source, title, when)
+    return Rendered(source, title, when, root)
 
 
-def _root_relative(path: Path) -> str:
-    try:
-        return path.resolve().relative_to(REPO_ROOT).as_posix()
-    except ValueError:
-        return path.as_posix()
+def compile_root(data_root: Path) -> Path:
+    """The folder Typst may read from: the repository, widened to hold the data if needed."""
+    return Path(os.path.commonpath([REPO_ROOT, data_root.resolve()]))
+
+
+def _inside(root: Path, path: Path) -> str:
+    """``path`` as Typst names it: absolute from the compile root."""
+    return "/" + path.resolve().relative_to(root).as_posix()
 
 
 def _chart_alt(view: ReportView, digits: Digits) -> str:

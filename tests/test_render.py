@@ -1,0 +1,162 @@
+"""The generated Typst: golden text, standalone compilation, literal text, overflow guard."""
+
+from __future__ import annotations
+
+import os
+import struct
+import zlib
+from pathlib import Path
+
+import pytest
+import typst
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from pypdf import PdfReader
+
+from aplan.build import build_pdf, write_source
+from aplan.dataset import load_dataset
+from aplan.period import PERIODS
+from aplan.render.compile import sarabun_folder
+from aplan.render.pdftext import fix_thai_text
+from aplan.render.report import REPO_ROOT, render
+from aplan.render.typst_text import markup, string_literal
+
+from .conftest import DATA, DataCopy
+
+GOLDEN = Path(__file__).parent / "golden" / "report-2567-h1.typ"
+
+
+def test_generated_typst_matches_the_golden_file() -> None:
+    """Review template changes as a diff of this file (APLAN_UPDATE_GOLDEN=1 rewrites it)."""
+    data, _ = load_dataset(DATA)
+    source = render(data, PERIODS["h1"]).source
+    if os.environ.get("APLAN_UPDATE_GOLDEN"):
+        GOLDEN.parent.mkdir(exist_ok=True)
+        GOLDEN.write_text(source, encoding="utf-8")
+    assert source == GOLDEN.read_text(encoding="utf-8")
+
+
+def test_rendered_file_compiles_on_its_own_to_the_built_pdf(tmp_path: Path) -> None:
+    build = REPO_ROOT / "build"
+    build.mkdir(exist_ok=True)
+    typ = build / "test-standalone.typ"
+    try:
+        write_source(DATA, PERIODS["h1"], typ)
+        pdf = typst.compile(
+            str(typ),
+            root=str(REPO_ROOT),
+            font_paths=[str(sarabun_folder())],
+            ignore_system_fonts=True,
+            pdf_standards=["a-2b"],
+        )
+    finally:
+        typ.unlink(missing_ok=True)
+    built = tmp_path / "built.pdf"
+    build_pdf(DATA, PERIODS["h1"], built)
+    assert isinstance(pdf, bytes)
+    assert fix_thai_text(pdf) == built.read_bytes()
+
+
+def test_photos_are_printed_with_captions_and_alt_text(data_copy: DataCopy, tmp_path: Path) -> None:
+    (data_copy.root / "photos").mkdir()
+    (data_copy.root / "photos" / "meeting.png").write_bytes(_png())
+    data_copy.edit(
+        "projects/01-education-management.yaml",
+        "problems: []",
+        "problems: []\nphotos:\n  - file: photos/meeting.png\n    caption: 'ประชุมผู้บริหาร #1 [ตุลาคม 2566]'",
+    )
+    output = tmp_path / "report.pdf"
+    outcome = build_pdf(data_copy.root, PERIODS["h1"], output)
+    assert [p.human() for p in outcome.problems] == []
+    reader = PdfReader(output)
+    last = reader.pages[-1]
+    assert "ภาพกิจกรรม" in last.extract_text()
+    text = "".join(last.extract_text().split())
+    assert "ประชุมผู้บริหาร#๑[ตุลาคม๒๕๖๖](โครงการที่๑)" in text
+    xobjects = last["/Resources"]["/XObject"].values()
+    assert any(x.get_object()["/Subtype"] == "/Image" for x in xobjects)
+    assert b"/Alt" in output.read_bytes()
+
+
+def test_missing_photo_is_a_problem_with_its_position(data_copy: DataCopy) -> None:
+    name = "projects/01-education-management.yaml"
+    data_copy.edit(
+        name, "problems: []", "problems: []\nphotos:\n  - file: photos/none.jpg\n    caption: x"
+    )
+    problems = [p for p in data_copy.problems() if p.code == "photo"]
+    assert [p.human() for p in problems] == [
+        f"{data_copy.name(name)}:{data_copy.line_of(name, 'photos/none.jpg')}:11: error: "
+        f"photos[0].file: no such file `photos/none.jpg` in {data_copy.root} [photo]"
+    ]
+
+
+def test_photo_outside_the_data_folder(data_copy: DataCopy) -> None:
+    name = "projects/01-education-management.yaml"
+    data_copy.edit(
+        name,
+        "problems: []",
+        "problems: []\nphotos:\n  - file: ../../etc/passwd.png\n    caption: x",
+    )
+    problems = [p.message for p in data_copy.problems() if p.code == "photo"]
+    assert problems == ["photos[0].file: `../../etc/passwd.png` is outside the data folder"]
+
+
+def test_overflowing_figure_fails_the_build(data_copy: DataCopy, tmp_path: Path) -> None:
+    big = "999999999999999999.99"
+    for name in ("received", "disbursed"):
+        data_copy.edit(
+            "disbursement.yaml",
+            f"    {name}: {'7667400.00' if name == 'received' else '6144126.57'}",
+            f"    {name}: {big}",
+        )
+    data_copy.edit("disbursement.yaml", "received: 5535736.00", f"received: {big}")
+    data_copy.edit("disbursement.yaml", "disbursed: 3421578.76", f"disbursed: {big}")
+    output = tmp_path / "report.pdf"
+    outcome = build_pdf(data_copy.root, PERIODS["h1"], output)
+    assert outcome.pdf is None and not output.exists()
+    [problem] = outcome.problems
+    assert problem.code == "overflow"
+    assert problem.message == 'the text "งบบุคลากร" does not fit its table column'
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=40))
+def test_any_text_round_trips_through_a_typst_literal(text: str) -> None:
+    source = f"#metadata({string_literal(text)}) <v>"
+    assert typst.query(source.encode(), "<v>", field="value", one=True) == f'"{_json(text)}"' or (
+        __import__("json").loads(typst.query(source.encode(), "<v>", field="value", one=True))
+        == text
+    )
+
+
+def test_markup_literal_cannot_continue_as_code() -> None:
+    source = f"#metadata[{markup('abc')}.len()] <v>".encode()
+    value = __import__("json").loads(typst.query(source, "<v>", field="value", one=True))
+    assert "abc" in str(value) and ".len()" in str(value)
+
+
+def _json(text: str) -> str:
+    return __import__("json").dumps(text, ensure_ascii=False)[1:-1]
+
+
+def _png() -> bytes:
+    """A 2×2 red PNG, made here so the test needs no image file."""
+    raw = b"".join(b"\x00" + b"\xff\x00\x00" * 2 for _ in range(2))
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return (
+            struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+        )
+
+    header = struct.pack(">IIBBBBB", 2, 2, 8, 2, 0, 0, 0)
+    return (
+        b"\x89PNG\r\n\x1a\n"
+        + chunk(b"IHDR", header)
+        + chunk(b"IDAT", zlib.compress(raw))
+        + chunk(b"IEND", b"")
+    )
+
+
+@pytest.fixture(autouse=True)
+def _no_epoch(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
