@@ -63,7 +63,8 @@ def test_photos_are_printed_with_captions_and_alt_text(data_copy: DataCopy, tmp_
     data_copy.edit(
         "projects/01-education-management.yaml",
         "problems: []",
-        "problems: []\nphotos:\n  - file: photos/meeting.png\n    caption: 'ประชุมผู้บริหาร #1 [ตุลาคม 2566]'",
+        "problems: []\nphotos:\n  - file: photos/meeting.png\n"
+        "    caption: 'ประชุมผู้บริหาร #1 [ตุลาคม 2566]'",
     )
     output = tmp_path / "report.pdf"
     outcome = build_pdf(data_copy.root, PERIODS["h1"], output)
