@@ -27,6 +27,9 @@ test: $(STAMP)
 	$(BIN)/mypy src
 	$(BIN)/pytest
 
+bench: $(STAMP)
+	$(BIN)/python bench/bench.py
+
 lint: $(STAMP)
 	$(BIN)/ruff check src tests
 	$(BIN)/mypy src

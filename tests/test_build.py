@@ -198,3 +198,13 @@ def test_fy_fails_naming_project_and_quarter(tmp_path: Path) -> None:
         "add `q3:`, `q4:` (0 when nothing was spent)"
     )
     assert len([p for p in outcome.problems if p.code == "period-data"]) == 1 + 14 * 2
+
+
+def test_arabic_digits_setting(data_copy: DataCopy, tmp_path: Path) -> None:
+    data_copy.edit("report.yaml", "digits: thai", "digits: arabic")
+    output = tmp_path / "arabic.pdf"
+    outcome = build_pdf(data_copy.root, PERIODS["h1"], output)
+    assert [p.human() for p in outcome.problems] == []
+    text = "\n".join(page.extract_text() for page in PdfReader(output).pages)
+    assert "1,121,990" in text and "๑,๑๒๑,๙๙๐" not in text
+    assert not re.search("[๐-๙]", text)

@@ -71,8 +71,11 @@ def render(data: DataSet, period: Period, templates: Path = TEMPLATES) -> Render
     view = build_view(data, period)
     digits = Digits(view.info.digits)
     env = environment(templates, digits)
+    period_range = (
+        f"{digits.month_year(view.period_first)} – {digits.month_year(view.period_last)}"
+    )
     title = digits(
-        f"{view.info.title} {view.period.label()} {view.info.plan} "
+        f"{view.info.title} {view.period.label()} ({period_range}) {view.info.plan} "
         f"ประจำปีงบประมาณ พ.ศ. {view.info.fiscal_year} {view.office.short_name}"
     )
     when = document_date(view)
@@ -82,6 +85,7 @@ def render(data: DataSet, period: Period, templates: Path = TEMPLATES) -> Render
         source_name=" ".join(_inside(root, data.root).split()),  # a comment line: no breaks
         style_path=_inside(root, templates / "style.typ"),
         document_title=title,
+        period_range=period_range,
         date=when,
         chart_alt=_chart_alt(view, digits),
         photo_path=lambda file: _inside(root, data.root / file),
