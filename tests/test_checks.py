@@ -207,3 +207,29 @@ def test_missing_file(data_copy: DataCopy) -> None:
         f"{data_copy.name('office.yaml')}:1:1: error: missing source file; expected Office here "
         "[missing-file]"
     ]
+
+
+def test_group_code_used_twice_and_director_of_unknown_group(data_copy: DataCopy) -> None:
+    data_copy.edit("office.yaml", "  - code: legal\n", "  - code: audit\n")
+    problems = [p.human() for p in data_copy.problems()]
+    office = data_copy.name("office.yaml")
+    code_line = data_copy.line_of("office.yaml", "name: กลุ่มกฎหมายและคดี") - 1
+    director_line = data_copy.line_of("office.yaml", "group: legal")
+    assert problems == [
+        f"{office}:{code_line}:11: error: groups[9].code: group code `audit` is used twice "
+        "[group-code]",
+        f"{office}:{director_line}:12: error: group_directors[9].group: `legal` is not a "
+        "group of the office (office.yaml); known groups: admin, policy, ict, finance, "
+        "personnel, teacher_dev, supervision, promotion, audit, audit [unknown-group]",
+        f"{data_copy.name('projects/13-ethics-discipline.yaml')}:3:8: error: group: `legal` is "
+        "not a group of the office (office.yaml); known groups: admin, policy, ict, finance, "
+        "personnel, teacher_dev, supervision, promotion, audit, audit [unknown-group]",
+    ]
+
+
+def test_negative_spending_is_refused_where_it_is_typed(data_copy: DataCopy) -> None:
+    name = P + "01-education-management.yaml"
+    data_copy.edit(name, "q1: 43540", "q1: -43540")
+    problem = only(data_copy.problems())
+    assert (problem.line, problem.column) == (data_copy.line_of(name, "q1: -43540"), 7)
+    assert problem.message == "spent.q1.amount: amount must not be negative, got -43540"

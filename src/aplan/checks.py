@@ -154,7 +154,9 @@ def check_project_groups(data: DataSet) -> Iterator[Problem]:
     for project in _projects_with(data, "group"):
         code = project.model.group
         if code not in codes:
-            yield project.doc.problem(("group",), "unknown-group", _unknown_group(code, codes))
+            yield project.doc.problem(
+                ("group",), "unknown-group", f"group: {_unknown_group(code, codes)}"
+            )
 
 
 def check_group_directors(data: DataSet) -> Iterator[Problem]:
@@ -184,7 +186,7 @@ def check_group_directors(data: DataSet) -> Iterator[Problem]:
 def _unknown_group(code: str, codes: list[str]) -> str:
     close = difflib.get_close_matches(code, codes, n=1, cutoff=0.6)
     hint = f"did you mean `{close[0]}`?" if close else "known groups: " + ", ".join(codes)
-    return f"group: `{code}` is not a group of the office (office.yaml); {hint}"
+    return f"`{code}` is not a group of the office (office.yaml); {hint}"
 
 
 def check_spending(data: DataSet) -> Iterator[Problem]:
