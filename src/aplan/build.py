@@ -9,12 +9,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .checks import check_period
 from .dataset import DataSet
 from .period import Period
 from .problems import Problem, errors
 from .render.compile import CompileError, compile_pdf, write_whole
 from .render.pdftext import fix_thai_text
-from .render.report import Rendered, period_problems, render
+from .render.report import Rendered, render
 from .validate import validate
 
 
@@ -29,7 +30,7 @@ def prepare(root: Path, period: Period) -> tuple[DataSet, Outcome]:
     """Validate the sources for this period; render only when nothing is wrong."""
     data, problems = validate(root)
     if not errors(problems):
-        problems = sorted({*problems, *period_problems(data, period)})
+        problems = sorted({*problems, *check_period(data, period)})
     outcome = Outcome(problems)
     if not errors(problems):
         outcome.rendered = render(data, period)

@@ -15,10 +15,21 @@ from typing import Any
 
 from .binding import Loaded
 from .dataset import DataSet
-from .models import QUARTERS, Budget, PlanNode, Project, ResultItem, Statistic
+from .models import (
+    QUARTERS,
+    Budget,
+    PlanNode,
+    Project,
+    Quarter,
+    ResultItem,
+    Statistic,
+    YearMonth,
+)
+from .money import ZERO
+from .period import PERIODS, Period
 from .problems import Problem, Severity
 from .sources import Document, Path_, dotted
-from .totals import baht, plan_node_total, plan_total, statistic_sum
+from .totals import baht, plan_node_total, plan_total, projects_total, statistic_sum
 
 Check = Callable[[DataSet], Iterator[Problem]]
 WARNING = Severity.WARNING
@@ -35,6 +46,13 @@ def _projects_with(data: DataSet, *fields: str) -> list[Loaded[Project]]:
     return [p for p in data.projects if p.has(*fields)]
 
 
+def _all_budgets(data: DataSet) -> Decimal | None:
+    """The projects' total, or ``None`` when a budget failed its type (already reported)."""
+    if len(_projects_with(data, "budget")) != len(data.projects):
+        return None
+    return projects_total(p.model for p in data.projects)
+
+
 def _allocation(data: DataSet) -> tuple[Loaded[Budget], Any] | None:
     if data.budget is None or not data.budget.has("allocation"):
         return None
@@ -43,11 +61,10 @@ def _allocation(data: DataSet) -> tuple[Loaded[Budget], Any] | None:
 
 def check_projects_total(data: DataSet) -> Iterator[Problem]:
     """The projects' budgets add up to the part-2 total the allocation letter declares."""
-    found = _allocation(data)
-    if found is None or len(_projects_with(data, "budget")) != len(data.projects):
+    found, computed = _allocation(data), _all_budgets(data)
+    if found is None or computed is None:
         return
     budget, allocation = found
-    computed = sum((p.model.budget for p in data.projects), Decimal("0.00"))
     if computed != allocation.projects:
         yield budget.doc.problem(
             ("allocation", "projects"),
@@ -75,15 +92,11 @@ def check_running_costs_total(data: DataSet) -> Iterator[Problem]:
 
 def check_allocation_total(data: DataSet) -> Iterator[Problem]:
     """Part 1 and part 2, as computed, add up to the expected total allocation."""
-    found = _allocation(data)
-    if found is None or not found[0].has("spending_plan"):
-        return
-    if len(_projects_with(data, "budget")) != len(data.projects):
+    found, projects = _allocation(data), _all_budgets(data)
+    if found is None or projects is None or not found[0].has("spending_plan"):
         return
     budget, allocation = found
-    computed = plan_total(budget.model.spending_plan) + sum(
-        (p.model.budget for p in data.projects), Decimal("0.00")
-    )
+    computed = plan_total(budget.model.spending_plan) + projects
     if computed != allocation.expected_total:
         yield budget.doc.problem(
             ("allocation", "expected_total"),
@@ -192,7 +205,7 @@ def _unknown_group(code: str, codes: list[str]) -> str:
 def check_spending(data: DataSet) -> Iterator[Problem]:
     """Cumulative spending never exceeds the project's budget."""
     for project in _projects_with(data, "budget", "spent"):
-        cumulative = Decimal("0.00")
+        cumulative = ZERO
         for quarter in QUARTERS:
             spent = getattr(project.model.spent, quarter)
             if spent is None:
@@ -223,11 +236,11 @@ def check_duration(data: DataSet) -> Iterator[Problem]:
             continue
         if fiscal_year is None or not project.has("spent"):
             continue
-        for index, quarter in enumerate(QUARTERS, start=1):
+        for quarter in QUARTERS:
             spent = getattr(project.model.spent, quarter)
             if spent is None or not spent.amount:
                 continue
-            if not _overlaps(start, end, fiscal_year, index):
+            if not _overlaps(start, end, fiscal_year, quarter):
                 yield project.doc.problem(
                     ("spent", quarter),
                     "spent-outside-duration",
@@ -243,12 +256,10 @@ def _fiscal_year(data: DataSet) -> int | None:
     return data.report.model.fiscal_year
 
 
-def _overlaps(start: Any, end: Any, fiscal_year: int, quarter: int) -> bool:
-    """Whether months start..end touch the given quarter of the fiscal year."""
-    first_month = (9 + 3 * (quarter - 1)) % 12 + 1
-    year = fiscal_year - 1 if first_month >= 10 else fiscal_year
-    months = [(year, first_month + k) for k in range(3)]
-    return any((start.year, start.month) <= m <= (end.year, end.month) for m in months)
+def _overlaps(start: YearMonth, end: YearMonth, fiscal_year: int, quarter: Quarter) -> bool:
+    """Whether the months start..end touch the given quarter of the fiscal year."""
+    months = PERIODS[quarter]
+    return start <= months.last_month(fiscal_year) and months.first_month(fiscal_year) <= end
 
 
 def check_statistics(data: DataSet) -> Iterator[Problem]:
@@ -350,6 +361,32 @@ def _characters(doc: Document, value: Any, path: Path_) -> Iterator[Problem]:
                     WARNING,
                 )
                 break
+
+
+def check_period(data: DataSet, period: Period) -> Iterator[Problem]:
+    """A quarter the period covers but a project lacks is an error; no snapshot, a warning."""
+    empty = {"spent": "0 when nothing was spent", "results": "[] when nothing was done"}
+    for project in data.projects:
+        for name, hint in empty.items():
+            given = getattr(project.model, name)
+            missing = [q for q in period.quarters if getattr(given, q) is None]
+            if missing:
+                yield project.doc.problem(
+                    (name,),
+                    "period-data",
+                    f"{name}: project {project.model.number} has no {name} for "
+                    f"{' and '.join(missing)}, which the {period.code} report covers; "
+                    f"add {', '.join(f'`{q}:`' for q in missing)} ({hint})",
+                )
+    disbursement = data.disbursement
+    if disbursement is not None and period.code not in disbursement.model.periods:
+        yield disbursement.doc.problem(
+            ("periods",),
+            "period-data",
+            f"periods: no disbursement snapshot for {period.code}; the report says so "
+            "instead of printing Table 2",
+            Severity.WARNING,
+        )
 
 
 PHOTO_SUFFIXES = (".png", ".jpg", ".jpeg", ".gif", ".svg", ".webp")

@@ -6,6 +6,7 @@ from pathlib import Path
 
 from .checks import run_checks
 from .dataset import DataSet, load_dataset
+from .money import ZERO
 from .problems import Problem
 from .totals import baht, plan_total, projects_total, spent_through
 
@@ -29,6 +30,6 @@ def summary(data: DataSet) -> list[str]:
             f"allocation: {baht(plan + projects_total(projects))} baht "
             f"(declared {baht(allocation.expected_total)})"
         )
-    spent = sum((spent_through(p) for p in projects), projects_total([]))
+    spent = sum((spent_through(p) for p in projects), ZERO)
     lines.append(f"spent to date by the projects: {baht(spent)} baht")
     return lines

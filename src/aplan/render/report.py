@@ -4,15 +4,12 @@ from __future__ import annotations
 
 import calendar
 import os
-from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
 
 from ..dataset import DataSet
-from ..models import QUARTERS
 from ..period import Period
-from ..problems import Problem, Severity
 from ..thai import Digits
 from .jinja import environment
 from .view import ReportView, build_view
@@ -28,32 +25,6 @@ class Rendered:
     title: str
     date: date
     root: Path
-
-
-def period_problems(data: DataSet, period: Period) -> Iterator[Problem]:
-    """A quarter inside the period without data is an error; so is a missing snapshot."""
-    empty = {"spent": "0 when nothing was spent", "results": "[] when nothing was done"}
-    for project in data.projects:
-        for name, hint in empty.items():
-            given = getattr(project.model, name)
-            missing = [q for q in period.quarters if getattr(given, q) is None]
-            if missing:
-                yield project.doc.problem(
-                    (name,),
-                    "period-data",
-                    f"{name}: project {project.model.number} has no {name} for "
-                    f"{' and '.join(missing)}, which the {period.code} report covers; "
-                    f"add {', '.join(f'`{q}:`' for q in missing)} ({hint})",
-                )
-    disbursement = data.disbursement
-    if disbursement is not None and period.code not in disbursement.model.periods:
-        yield disbursement.doc.problem(
-            ("periods",),
-            "period-data",
-            f"periods: no disbursement snapshot for {period.code}; the report says so "
-            "instead of printing Table 2",
-            Severity.WARNING,
-        )
 
 
 def document_date(view: ReportView) -> date:
@@ -114,4 +85,3 @@ def _chart_alt(view: ReportView, digits: Digits) -> str:
     return "แผนภูมิแท่งเปรียบเทียบงบประมาณที่ได้รับกับผลการเบิกจ่าย: " + "; ".join(parts)
 
 
-__all__ = ["QUARTERS", "Rendered", "document_date", "period_problems", "render"]

@@ -7,7 +7,7 @@ remainder, a percentage, a count or a number in a list is computed here, once, f
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from decimal import Decimal
 
 from ..dataset import DataSet
@@ -35,7 +35,6 @@ from ..totals import (
     projects_total,
     remaining,
     snapshot_totals,
-    spent_through,
     statistic_sum,
 )
 
@@ -109,7 +108,6 @@ class QuarterView:
 class ProjectView:
     project: Project
     quarters: list[QuarterView]
-    spent_to_date: Decimal
     start: YearMonth
     end: YearMonth
 
@@ -155,7 +153,7 @@ class ReportView:
     disbursement_total: DisbursementRow | None
     disbursement_max: Decimal
     projects: list[ProjectView]
-    photos: list[tuple[Project, int]] = field(default_factory=list)
+    photos: list[tuple[Project, int]]
 
 
 def build_view(data: DataSet, period: Period) -> ReportView:
@@ -280,10 +278,7 @@ def _project_view(project: Project, period: Period) -> ProjectView:
         )
         for q in period.quarters
     ]
-    return ProjectView(
-        project, quarters, spent_through(project, period.quarters),
-        project.duration.start, project.duration.end,
-    )
+    return ProjectView(project, quarters, project.duration.start, project.duration.end)
 
 
 def _result_view(item: ResultItem) -> ResultView:
