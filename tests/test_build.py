@@ -34,7 +34,9 @@ def h1_pdf(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="module")
 def h1_text(h1_pdf: Path) -> str:
-    return "\n".join(page.extract_text() for page in PdfReader(h1_pdf).pages)
+    """The report's text as a reader copies it, without the page numbers of the headers."""
+    pages = [page.extract_text() for page in PdfReader(h1_pdf).pages]
+    return "\n".join(re.sub(r"^[๐-๙ก-ฮ]{1,3}\n", "", text, count=1) for text in pages)
 
 
 def test_every_project_title_is_printed(h1_text: str) -> None:
@@ -208,3 +210,55 @@ def test_arabic_digits_setting(data_copy: DataCopy, tmp_path: Path) -> None:
     text = "\n".join(page.extract_text() for page in PdfReader(output).pages)
     assert "1,121,990" in text and "๑,๑๒๑,๙๙๐" not in text
     assert not re.search("[๐-๙]", text)
+
+
+def _texts(value: object) -> list[str]:
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, dict):
+        return [t for v in value.values() for t in _texts(v)]
+    if isinstance(value, list):
+        return [t for v in value for t in _texts(v)]
+    return []
+
+
+def test_every_sentence_of_the_projects_extracts_as_typed(h1_text: str) -> None:
+    """Copy-paste and search see the real words: every text of every project, verbatim."""
+    data, _ = validate(DATA)
+    printed = Digits("thai")
+    haystack = squash(h1_text)
+    missing = [
+        text
+        for project in data.projects
+        for key in ("objectives", "targets", "results", "problems", "suggestions", "spent_note")
+        for text in _texts(project.doc.data.get(key))
+        if squash(printed(text)) not in haystack
+    ]
+    assert missing == []
+
+
+NOT_PRINTED = {"code", "kind", "side", "role", "group", "digits", "file"}
+
+
+def _printed_texts(value: object) -> list[str]:
+    if isinstance(value, dict):
+        return [t for k, v in value.items() if k not in NOT_PRINTED for t in _printed_texts(v)]
+    if isinstance(value, list):
+        return [t for v in value for t in _printed_texts(v)]
+    return _texts(value)
+
+
+@pytest.mark.parametrize("name", ["report.yaml", "office.yaml", "direction.yaml", "budget.yaml"])
+def test_every_text_of_the_office_files_extracts_as_typed(h1_text: str, name: str) -> None:
+    data, _ = validate(DATA)
+    doc = {
+        "report.yaml": data.report,
+        "office.yaml": data.office,
+        "direction.yaml": data.direction,
+        "budget.yaml": data.budget,
+    }[name]
+    assert doc is not None
+    printed, haystack = Digits("thai"), squash(h1_text)
+    texts = [t for t in _printed_texts(doc.doc.data) if not t.isdigit()]
+    assert texts
+    assert [t for t in texts if squash(printed(t)) not in haystack] == []
