@@ -117,7 +117,23 @@ def test_overflowing_figure_fails_the_build(data_copy: DataCopy, tmp_path: Path)
     assert outcome.pdf is None and not output.exists()
     [problem] = outcome.problems
     assert problem.code == "overflow"
+    assert problem.file == str(output), "a label the report prints, not a typed value"
     assert problem.message == 'the text "งบบุคลากร" does not fit its table column'
+
+
+def test_overflowing_typed_text_points_at_its_source(data_copy: DataCopy, tmp_path: Path) -> None:
+    long_word = "https://example.org/" + "a" * 120
+    name = "projects/12-ict.yaml"
+    data_copy.edit(name, "title: พัฒนาระบบ", f"title: {long_word} พัฒนาระบบ")
+    outcome = build_pdf(data_copy.root, PERIODS["h1"], tmp_path / "report.pdf")
+    [problem] = outcome.problems
+    assert problem.code == "overflow"
+    assert (problem.file, problem.line, problem.column) == (
+        data_copy.name(name),
+        data_copy.line_of(name, "title: https"),
+        8,
+    )
+    assert problem.message.startswith('the text "https://example.org/aaa')
 
 
 @settings(max_examples=40, deadline=None)

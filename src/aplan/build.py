@@ -6,16 +6,22 @@ the output file as it was.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import Any
 
 from .checks import check_period
 from .dataset import DataSet
+from .money import parse_money
 from .period import Period
 from .problems import Problem, errors
 from .render.compile import CompileError, compile_pdf, write_whole
 from .render.pdftext import fix_thai_text
 from .render.report import Rendered, render
+from .sources import Path_
+from .thai import Digits
 from .validate import validate
 
 
@@ -38,7 +44,7 @@ def prepare(root: Path, period: Period) -> tuple[DataSet, Outcome]:
 
 
 def build_pdf(root: Path, period: Period, output: Path) -> Outcome:
-    _, outcome = prepare(root, period)
+    data, outcome = prepare(root, period)
     if outcome.rendered is None:
         return outcome
     try:
@@ -46,11 +52,45 @@ def build_pdf(root: Path, period: Period, output: Path) -> Outcome:
             outcome.rendered.source, outcome.rendered.root, outcome.rendered.date, str(output)
         )
     except CompileError as err:
-        outcome.problems.append(err.problem)
+        outcome.problems.append(_placed(data, err.problem))
         return outcome
     outcome.pdf = fix_thai_text(pdf)
     write_whole(output, outcome.pdf)
     return outcome
+
+
+def _placed(data: DataSet, problem: Problem) -> Problem:
+    """Point an overflow at the source value that was printed, when one was typed."""
+    match = re.search(r'"(.*)"|figure (\S+)', problem.message)
+    if problem.code != "overflow" or match is None or data.report is None:
+        return problem
+    printed = match.group(1) or match.group(2)
+    digits = Digits(data.report.model.digits)
+    sources = [data.office, data.budget, data.disbursement, *data.projects]
+    for loaded in (x for x in sources if x is not None):
+        for path, value in _scalars(loaded.doc.data, ()):
+            if printed in (digits(str(value)), _money(digits, value)):
+                mark = loaded.doc.at(path)
+                return replace(problem, file=loaded.doc.file, line=mark.line, column=mark.column)
+    return problem
+
+
+def _scalars(value: Any, path: Path_) -> Iterator[tuple[Path_, Any]]:
+    if isinstance(value, dict):
+        for key, item in value.items():
+            yield from _scalars(item, (*path, key))
+    elif isinstance(value, list):
+        for i, item in enumerate(value):
+            yield from _scalars(item, (*path, i))
+    else:
+        yield path, value
+
+
+def _money(digits: Digits, value: Any) -> str | None:
+    try:
+        return digits.money(parse_money(value))
+    except ValueError:
+        return None
 
 
 def write_source(root: Path, period: Period, output: Path) -> Outcome:
