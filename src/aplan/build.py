@@ -7,7 +7,6 @@ the output file as it was.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -20,7 +19,7 @@ from .problems import Problem, errors
 from .render.compile import CompileError, compile_pdf, write_whole
 from .render.pdftext import fix_thai_text
 from .render.report import Rendered, render
-from .sources import Path_
+from .sources import scalars
 from .thai import Digits
 from .validate import validate
 
@@ -68,22 +67,11 @@ def _placed(data: DataSet, problem: Problem) -> Problem:
     digits = Digits(data.report.model.digits)
     sources = [data.office, data.budget, data.disbursement, *data.projects]
     for loaded in (x for x in sources if x is not None):
-        for path, value in _scalars(loaded.doc.data, ()):
+        for path, value in scalars(loaded.doc.data):
             if printed in (digits(str(value)), _money(digits, value)):
                 mark = loaded.doc.at(path)
                 return replace(problem, file=loaded.doc.file, line=mark.line, column=mark.column)
     return problem
-
-
-def _scalars(value: Any, path: Path_) -> Iterator[tuple[Path_, Any]]:
-    if isinstance(value, dict):
-        for key, item in value.items():
-            yield from _scalars(item, (*path, key))
-    elif isinstance(value, list):
-        for i, item in enumerate(value):
-            yield from _scalars(item, (*path, i))
-    else:
-        yield path, value
 
 
 def _money(digits: Digits, value: Any) -> str | None:

@@ -28,7 +28,7 @@ from .models import (
 from .money import ZERO
 from .period import PERIODS, Period
 from .problems import Problem, Severity
-from .sources import Document, Path_, dotted
+from .sources import Document, Path_, dotted, scalars
 from .totals import baht, plan_node_total, plan_total, projects_total, statistic_sum
 
 Check = Callable[[DataSet], Iterator[Problem]]
@@ -339,28 +339,25 @@ def check_characters(data: DataSet) -> Iterator[Problem]:
     """Letters of another script inside Thai text are an extraction or keyboard slip."""
     loaded = [data.report, data.office, data.direction, data.budget, data.disbursement]
     for source in [x for x in loaded if x is not None] + list(data.projects):
-        yield from _characters(source.doc, source.doc.data, ())
-
-
-def _characters(doc: Document, value: Any, path: Path_) -> Iterator[Problem]:
-    if isinstance(value, dict):
-        for key, item in value.items():
-            yield from _characters(doc, item, (*path, key))
-    elif isinstance(value, list):
-        for i, item in enumerate(value):
-            yield from _characters(doc, item, (*path, i))
-    elif isinstance(value, str):
-        for char in value:
-            name = unicodedata.name(char, "")
-            if unicodedata.category(char).startswith("L") and not _ALLOWED_SCRIPTS.match(name):
-                yield doc.problem(
+        for path, value in scalars(source.doc.data):
+            foreign = _foreign_letter(value) if isinstance(value, str) else None
+            if foreign is not None:
+                yield source.doc.problem(
                     path,
                     "foreign-letter",
-                    f"{dotted(path)}: unexpected letter {char!r} ({name}) in the text; "
+                    f"{dotted(path)}: unexpected letter {foreign!r} "
+                    f"({unicodedata.name(foreign, '')}) in the text; "
                     "expected Thai or Latin letters",
                     WARNING,
                 )
-                break
+
+
+def _foreign_letter(text: str) -> str | None:
+    for char in text:
+        name = unicodedata.name(char, "")
+        if unicodedata.category(char).startswith("L") and not _ALLOWED_SCRIPTS.match(name):
+            return char
+    return None
 
 
 def check_period(data: DataSet, period: Period) -> Iterator[Problem]:

@@ -12,6 +12,7 @@ PyYAML's composer gives nodes with positions; we build the Python values ourselv
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
@@ -187,6 +188,18 @@ class _Builder:
         self.problems.append(
             Problem(self.doc.file, mark.line, mark.column, Severity.ERROR, code, message)
         )
+
+
+def scalars(value: Any, path: Path_ = ()) -> Iterator[tuple[Path_, Any]]:
+    """Every leaf value of parsed data, with its path, in document order."""
+    if isinstance(value, dict):
+        for key, item in value.items():
+            yield from scalars(item, (*path, key))
+    elif isinstance(value, list):
+        for i, item in enumerate(value):
+            yield from scalars(item, (*path, i))
+    else:
+        yield path, value
 
 
 def _dotted(path: Path_) -> str:

@@ -9,10 +9,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
+from itertools import groupby
 
 from ..dataset import DataSet
 from ..models import (
-    BUDGET_TYPES,
     Budget,
     Direction,
     Disbursement,
@@ -35,7 +35,6 @@ from ..totals import (
     projects_total,
     remaining,
     snapshot_totals,
-    statistic_sum,
 )
 
 BUDGET_TYPE_LABELS = {
@@ -242,14 +241,13 @@ def _plan_rows(nodes: Sequence[PlanNode], number: tuple[int, ...]) -> list[PlanR
 
 
 def _group_rows(office: Office, projects: list[Project]) -> list[GroupRow]:
+    """Consecutive projects of one group share a row span and a subtotal."""
     names = {g.code: g.name for g in office.groups}
-    rows: list[GroupRow] = []
-    for project in projects:
-        if rows and rows[-1].projects[-1].group == project.group:
-            rows[-1].projects.append(project)
-        else:
-            rows.append(GroupRow(names.get(project.group, project.group), [project], Decimal(0)))
-    return [GroupRow(r.group_name, r.projects, projects_total(r.projects)) for r in rows]
+    rows = []
+    for code, members in groupby(projects, key=lambda p: p.group):
+        group = list(members)
+        rows.append(GroupRow(names.get(code, code), group, projects_total(group)))
+    return rows
 
 
 def _snapshot(
@@ -266,7 +264,6 @@ def _snapshot(
         for name, line in snapshot.lines()
     ]
     received, disbursed, left = snapshot_totals(snapshot)
-    assert [r.label for r in rows] == [BUDGET_TYPE_LABELS[n] for n in BUDGET_TYPES]
     return rows, DisbursementRow("รวม", received, disbursed, left)
 
 
@@ -290,10 +287,12 @@ def _result_view(item: ResultItem) -> ResultView:
 
 
 def _statistic_view(statistic: Statistic) -> StatisticView:
-    total = statistic.total or statistic_sum(statistic)
     return StatisticView(
         statistic.label,
         statistic.total,
         statistic.unit,
-        [StatisticPartView(p.label, p.count, percentage(p.count, total)) for p in statistic.parts],
+        [
+            StatisticPartView(p.label, p.count, percentage(p.count, statistic.total))
+            for p in statistic.parts
+        ],
     )
