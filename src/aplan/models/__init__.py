@@ -1,9 +1,9 @@
 """Pydantic models of every source file: what a valid report is made of."""
 
-from .base import QUARTERS, Model, Quarter, YearMonth
+from .base import QUARTERS, Model, PeriodCode, Quarter, YearMonth
 from .budget import Allocation, Budget, PlanNode
 from .direction import Direction
-from .disbursement import BUDGET_TYPES, Disbursement, Line, Period, Snapshot
+from .disbursement import BUDGET_TYPES, Disbursement, Line, Snapshot
 from .office import Executive, Group, GroupDirector, Office
 from .project import Project, ResultItem, Spent, Statistic
 from .report import ReportInfo
@@ -21,7 +21,7 @@ __all__ = [
     "Line",
     "Model",
     "Office",
-    "Period",
+    "PeriodCode",
     "PlanNode",
     "Project",
     "Quarter",

@@ -10,6 +10,8 @@ from pydantic import BaseModel, ConfigDict, Field, PlainSerializer, PlainValidat
 
 QUARTERS: tuple[Quarter, ...] = ("q1", "q2", "q3", "q4")
 Quarter = Literal["q1", "q2", "q3", "q4"]
+PeriodCode = Literal["q1", "q2", "q3", "q4", "h1", "m9", "fy"]
+"""A reporting round, as typed on the command line and in ``disbursement.yaml``."""
 
 
 class Model(BaseModel):

@@ -2,14 +2,11 @@
 
 from __future__ import annotations
 
-from typing import Literal
-
 from pydantic import Field
 
 from ..money import Money
-from .base import Model
+from .base import Model, PeriodCode
 
-Period = Literal["q1", "q2", "q3", "q4", "h1", "m9", "fy"]
 BUDGET_TYPES: tuple[str, ...] = ("personnel", "operating", "investment", "subsidy", "other")
 
 
@@ -34,4 +31,4 @@ class Snapshot(Model):
 
 
 class Disbursement(Model):
-    periods: dict[Period, Snapshot] = Field(description="Snapshot per reporting period")
+    periods: dict[PeriodCode, Snapshot] = Field(description="Snapshot per reporting period")

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Annotated, Literal
 
 from pydantic import Field
 
-from .base import Model, Text
+from .base import Model, PeriodCode, Text
+
+Paragraphs = Annotated[list[Text], Field(min_length=1)]
 
 
 class RoyalAspect(Model):
@@ -34,4 +36,17 @@ class ReportInfo(Model):
         default="thai", description="Digits used in the printed report"
     )
     royal_guidance: RoyalGuidance
-    preface: list[Text] = Field(min_length=1, description="คำนำ: its paragraphs")
+    annual_report: bool = Field(
+        default=False,
+        description="The 12-month report calls itself the annual report: ประจำปี, not รอบ 12 เดือน",
+    )
+    preface: Paragraphs | dict[PeriodCode, Paragraphs] = Field(
+        description="คำนำ: its paragraphs, one list for every round, or a list per round "
+        "(h1: [...], fy: [...]) when the text names its round"
+    )
+
+    def preface_for(self, period: PeriodCode) -> list[str]:
+        """The preface of one round; a round with none written has none."""
+        if isinstance(self.preface, list):
+            return self.preface
+        return self.preface.get(period, [])

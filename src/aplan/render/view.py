@@ -7,7 +7,7 @@ remainder, a percentage, a count or a number in a list is computed here, once, f
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 from itertools import groupby
 
@@ -26,7 +26,7 @@ from ..models import (
     Statistic,
     YearMonth,
 )
-from ..period import Period
+from ..period import Period, quarter_label
 from ..thai import thai_letter
 from ..totals import (
     percentage,
@@ -99,6 +99,7 @@ class ResultView:
 class QuarterView:
     quarter: Quarter
     number: int
+    label: str
     spent: Spent | None
     results: list[ResultView]
 
@@ -153,6 +154,7 @@ class ReportView:
     disbursement_max: Decimal
     projects: list[ProjectView]
     photos: list[tuple[Project, int]]
+    preface: list[str]
 
 
 def build_view(data: DataSet, period: Period) -> ReportView:
@@ -166,6 +168,7 @@ def build_view(data: DataSet, period: Period) -> ReportView:
     rows = _plan_rows(budget.spending_plan, ())
     snapshot = _snapshot(data.disbursement.model if data.disbursement else None, period)
     director, deputies = _executives(office)
+    period = replace(period, annual=info.annual_report)
     return ReportView(
         info=info,
         office=office,
@@ -195,6 +198,7 @@ def build_view(data: DataSet, period: Period) -> ReportView:
         else Decimal(0),
         projects=[_project_view(p, period) for p in projects],
         photos=[(p, i) for p in projects for i in range(len(p.photos))],
+        preface=info.preface_for(period.code),
     )
 
 
@@ -270,7 +274,7 @@ def _snapshot(
 def _project_view(project: Project, period: Period) -> ProjectView:
     quarters = [
         QuarterView(
-            q, int(q[1]), getattr(project.spent, q),
+            q, int(q[1]), quarter_label(q), getattr(project.spent, q),
             [_result_view(r) for r in getattr(project.results, q) or []],
         )
         for q in period.quarters
