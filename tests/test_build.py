@@ -182,9 +182,10 @@ def test_markup_in_data_is_printed_literally(data_copy: DataCopy, tmp_path: Path
 def test_q1_builds_and_says_it_has_no_disbursement(tmp_path: Path) -> None:
     output = tmp_path / "q1.pdf"
     outcome = build_pdf(DATA, PERIODS["q1"], output)
-    assert [p.code for p in outcome.problems] == ["period-data"]
+    assert [p.code for p in outcome.problems] == ["period-data", "no-preface"]
     text = "\n".join(page.extract_text() for page in PdfReader(output).pages)
     assert "ไตรมาสที่ ๑" in text
+    assert "คำนำ" not in text, "the preface is written for h1 only"
     assert squash("ยังไม่มีข้อมูลผลการเบิกจ่ายสำหรับไตรมาสที่ ๑") in squash(text)
     assert squash("ผลการดำเนินงานไตรมาสที่ ๒") not in squash(text)
 

@@ -6,7 +6,11 @@ from dataclasses import replace
 
 import pytest
 
+from aplan.checks import check_preface, check_round_text
 from aplan.period import PERIODS, round_mentions
+from aplan.validate import validate
+
+from .conftest import DataCopy
 
 
 @pytest.mark.parametrize(
@@ -43,5 +47,62 @@ def test_which_mentions_name_another_round() -> None:
     h1, q3 = PERIODS["h1"], PERIODS["q3"]
     six, first_two, third = list(round_mentions("รอบ 6 เดือน ไตรมาสที่ 1 และ 2 ไตรมาสที่ 3"))
     assert not h1.names_other_round(six) and not h1.names_other_round(first_two)
-    assert h1.names_other_round(third)
-    assert q3.names_other_round(six) and not q3.names_other_round(third)
+    assert not h1.names_other_round(third), "a later quarter is a plan"
+    assert q3.names_other_round(six) and q3.names_other_round(first_two)
+    assert not q3.names_other_round(third)
+    assert PERIODS["fy"].names_other_round(six)
+
+
+def test_text_naming_another_round_is_found_where_it_is(data_copy: DataCopy) -> None:
+    data_copy.edit("report.yaml", "  h1:\n", "  fy:\n    - ร่างฉบับ (รอบ ๖ เดือน) สรุปผล\n  h1:\n")
+    data, _ = validate(data_copy.root)
+    problems = list(check_round_text(data, PERIODS["fy"]))
+    line = data_copy.line_of("report.yaml", "ร่างฉบับ")
+    assert [(p.file, p.line, p.column, p.severity) for p in problems] == [
+        (data_copy.name("report.yaml"), line, 17, "warning")
+    ]
+    assert problems[0].message == (
+        "preface.fy[0]: this text names 'รอบ ๖ เดือน', but the fy report is รอบ 12 เดือน; "
+        "write the text of this round, or put the text under the round or quarter it belongs "
+        "to (such as `preface: {fy: [...]}` or `spent_note: {q2: …}`)"
+    )
+    assert list(check_round_text(data, PERIODS["h1"])) == [], "the fy preface prints in fy only"
+
+
+def test_year_text_naming_an_earlier_quarter(data_copy: DataCopy) -> None:
+    data_copy.edit(
+        "projects/10-human-resources.yaml", "suggestions: []", "suggestions:\n  - ดีกว่าไตรมาสที่ 2"
+    )
+    data, _ = validate(data_copy.root)
+    problems = list(check_round_text(data, PERIODS["q3"]))
+    where = data_copy.line_of("projects/10-human-resources.yaml", "ดีกว่าไตรมาส")
+    assert [(p.line, p.column, p.code) for p in problems if "10-" in p.file] == [
+        (where, 11, "other-round")
+    ]
+    assert list(check_round_text(data, PERIODS["h1"])) == []
+
+
+def test_a_round_without_its_preface_prints_none_and_says_so(data_copy: DataCopy) -> None:
+    data, _ = validate(data_copy.root)
+    [problem] = check_preface(data, PERIODS["q1"])
+    assert (problem.line, problem.column, problem.code) == (
+        data_copy.line_of("report.yaml", "  h1:"), 3, "no-preface"
+    )
+    assert problem.message == (
+        "preface: no preface for q1 (written for h1); the q1 report prints none; add `q1:` "
+        "under `preface:` with its paragraphs"
+    )
+    assert list(check_preface(data, PERIODS["h1"])) == []
+
+
+def test_spent_note_of_the_year_is_refused_with_the_per_quarter_form(data_copy: DataCopy) -> None:
+    data_copy.edit("projects/13-ethics-discipline.yaml", "spent_note:\n  q2:", "spent_note:")
+    problems = data_copy.problems()
+    assert [(p.line, p.code, p.message) for p in problems] == [
+        (
+            data_copy.line_of("projects/13-ethics-discipline.yaml", "spent_note:"),
+            "type",
+            "spent_note: a spending note belongs to the quarter it explains; write it under the "
+            "quarter, such as `spent_note: {q2: …}`",
+        )
+    ]

@@ -26,7 +26,7 @@ from .models import (
     YearMonth,
 )
 from .money import ZERO
-from .period import PERIODS, Period
+from .period import PERIODS, Period, RoundMention, round_mentions
 from .problems import Problem, Severity
 from .sources import Document, Path_, dotted, scalars
 from .totals import baht, plan_node_total, plan_total, projects_total, statistic_sum
@@ -383,6 +383,90 @@ def check_period(data: DataSet, period: Period) -> Iterator[Problem]:
             f"periods: no disbursement snapshot for {period.code}; the report says so "
             "instead of printing Table 2",
             Severity.WARNING,
+        )
+
+
+QUARTERLY = frozenset({"spent", "results", "spent_note", "problems", "suggestions"})
+"""Project fields that may be written per quarter; their text prints with its quarter."""
+
+
+def check_round_text(data: DataSet, period: Period) -> Iterator[Problem]:
+    """Text this report prints that names another round was likely written for that round.
+
+    Text written under a quarter (``spent_note: {q2: …}``) or a round (``preface: {h1: …}``)
+    prints only with it, and may name it.
+    """
+    files: dict[str, list[str]] = {}
+    for source, value, path in _round_texts(data, period):
+        for mention in round_mentions(value):
+            if period.names_other_round(mention):
+                line, column = _mention_at(source.doc, path, mention, files)
+                yield Problem(
+                    source.doc.file, line, column, WARNING, "other-round",
+                    f"{dotted(path)}: this text names {mention.text!r}, but the "
+                    f"{period.code} report is {period.label()}; write the text of this "
+                    "round, or put the text under the round or quarter it belongs to "
+                    f"(such as `preface: {{{period.code}: [...]}}` or `spent_note: {{q2: …}}`)",
+                )
+
+
+def _round_texts(data: DataSet, period: Period) -> Iterator[tuple[Loaded[Any], str, Path_]]:
+    """Text the report prints, except what is kept under a quarter (it may name its quarter)."""
+    loaded: list[Loaded[Any]] = [
+        x for x in (data.report, data.office, data.direction, data.budget) if x is not None
+    ]
+    for source in loaded:
+        for path, value in scalars(source.doc.data):
+            other_round = (
+                source is data.report and path[:1] == ("preface",) and len(path) > 2
+                and path[1] != period.code
+            )
+            if isinstance(value, str) and not other_round:
+                yield source, value, path
+    for project in data.projects:
+        for path, value in scalars(project.doc.data):
+            per_quarter = bool(path) and path[0] in QUARTERLY and path[1:2] in _QUARTER_KEYS
+            if isinstance(value, str) and not per_quarter:
+                yield project, value, path
+
+
+_QUARTER_KEYS = tuple((q,) for q in QUARTERS)
+
+
+def _mention_at(
+    doc: Document, path: Path_, mention: RoundMention, files: dict[str, list[str]]
+) -> tuple[int, int]:
+    """Line and column of the words themselves: the value's start, then the lines after it."""
+    mark = doc.at(path)
+    if doc.file not in files:
+        try:
+            with open(doc.file, encoding="utf-8") as handle:
+                files[doc.file] = handle.read().splitlines()
+        except (OSError, UnicodeDecodeError):
+            files[doc.file] = []
+    lines = files[doc.file]
+    for number in range(mark.line, min(len(lines), mark.line + 200) + 1):
+        start = mark.column - 1 if number == mark.line else 0
+        found = lines[number - 1].find(mention.text, start)
+        if found >= 0:
+            return number, found + 1
+    return mark.line, mark.column
+
+
+def check_preface(data: DataSet, period: Period) -> Iterator[Problem]:
+    """A preface written per round, lacking this round: the report goes without one."""
+    report = data.report
+    if report is None or not report.has("preface") or isinstance(report.model.preface, list):
+        return
+    if period.code not in report.model.preface:
+        written = ", ".join(report.model.preface)
+        yield report.doc.problem(
+            ("preface",),
+            "no-preface",
+            f"preface: no preface for {period.code} (written for {written}); the "
+            f"{period.code} report prints none; add `{period.code}:` under `preface:` with its "
+            "paragraphs",
+            WARNING,
         )
 
 

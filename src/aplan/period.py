@@ -45,10 +45,15 @@ class Period:
         return _month(fiscal_year, self.quarters[-1], first=False)
 
     def names_other_round(self, mention: RoundMention) -> bool:
-        """Whether a round named in text is not this round nor one of its quarters."""
+        """Whether text names another round: another รอบ N เดือน, or a quarter before this round.
+
+        A later quarter is a plan (จะดำเนินการในไตรมาสที่ 3) and may be named; an earlier one,
+        or another round's length, means the text was written for that round.
+        """
         if mention.months is not None:
             return len(self.quarters) == 1 or mention.months != self.months
-        return any(f"q{n}" not in self.quarters for n in mention.quarters)
+        first = int(self.quarters[0][1])
+        return any(n < first for n in mention.quarters)
 
 
 def quarter_label(quarter: Quarter) -> str:

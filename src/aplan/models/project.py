@@ -4,10 +4,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from pydantic import Field, model_validator
+from pydantic import Field, field_validator, model_validator
 
 from ..money import Money
-from .base import Code, Count, Model, Text, YearMonthField
+from .base import Code, Count, Model, Quarter, Text, YearMonthField
+
+Notes = list[Text] | dict[Quarter, list[Text]]
+"""Problems or suggestions: one list for the year, or a list per quarter that prints with it."""
 
 
 class Targets(Model):
@@ -87,9 +90,26 @@ class Project(Model):
     targets: Targets
     budget: Money = Field(description="งบประมาณที่ตั้งไว้")
     spent: Spending = Field(description="Spending per quarter")
-    spent_note: Text | None = Field(default=None, description="Why spending is as it is")
+    spent_note: dict[Quarter, Text] = Field(
+        default_factory=dict,
+        description="Why spending is as it is, per quarter (q2: เนื่องจาก…); prints with it",
+    )
     duration: Duration
     results: Results
-    problems: list[Text] = Field(default_factory=list, description="ปัญหาอุปสรรค")
-    suggestions: list[Text] = Field(default_factory=list, description="ข้อเสนอแนะ")
+    problems: Notes = Field(
+        default_factory=list, description="ปัญหาอุปสรรค: a list, or a list per quarter"
+    )
+    suggestions: Notes = Field(
+        default_factory=list, description="ข้อเสนอแนะ: a list, or a list per quarter"
+    )
     photos: list[Photo] = Field(default_factory=list)
+
+    @field_validator("spent_note", mode="before")
+    @classmethod
+    def _note_per_quarter(cls, value: Any) -> Any:
+        if isinstance(value, str):
+            raise ValueError(
+                "a spending note belongs to the quarter it explains; write it under the "
+                "quarter, such as `spent_note: {q2: …}`"
+            )
+        return value

@@ -102,6 +102,17 @@ class QuarterView:
     label: str
     spent: Spent | None
     results: list[ResultView]
+    spent_note: str | None = None
+    results_reported: bool = True
+    """``False``: no results written for the quarter yet, not the same as ``[]``."""
+
+
+@dataclass(frozen=True)
+class NoteGroup:
+    """Problems or suggestions of the year (``label`` None) or of one quarter."""
+
+    label: str | None
+    items: list[str]
 
 
 @dataclass(frozen=True)
@@ -110,6 +121,8 @@ class ProjectView:
     quarters: list[QuarterView]
     start: YearMonth
     end: YearMonth
+    problems: list[NoteGroup]
+    suggestions: list[NoteGroup]
 
 
 @dataclass(frozen=True)
@@ -276,10 +289,23 @@ def _project_view(project: Project, period: Period) -> ProjectView:
         QuarterView(
             q, int(q[1]), quarter_label(q), getattr(project.spent, q),
             [_result_view(r) for r in getattr(project.results, q) or []],
+            project.spent_note.get(q),
+            getattr(project.results, q) is not None,
         )
         for q in period.quarters
     ]
-    return ProjectView(project, quarters, project.duration.start, project.duration.end)
+    return ProjectView(
+        project, quarters, project.duration.start, project.duration.end,
+        _notes(project.problems, period), _notes(project.suggestions, period),
+    )
+
+
+def _notes(notes: list[str] | dict[Quarter, list[str]], period: Period) -> list[NoteGroup]:
+    """A year's list as it is; per-quarter lists under their quarter, for this round's quarters."""
+    if isinstance(notes, list):
+        return [NoteGroup(None, notes)]
+    groups = [NoteGroup(quarter_label(q), notes[q]) for q in period.quarters if notes.get(q)]
+    return groups or [NoteGroup(None, [])]
 
 
 def _result_view(item: ResultItem) -> ResultView:
