@@ -106,6 +106,46 @@ def check_allocation_total(data: DataSet) -> Iterator[Problem]:
         )
 
 
+def check_allocation_letters(data: DataSet) -> Iterator[Problem]:
+    """Rounds are numbered 1, 2, 3 … in order, dated forward, and allocate no more than the plan."""
+    found = _allocation(data)
+    if found is None:
+        return
+    budget, allocation = found
+    letters = allocation.letters
+    for i, letter in enumerate(letters):
+        if letter.number != i + 1:
+            yield budget.doc.problem(
+                ("allocation", "letters", i, "number"),
+                "allocation-letter",
+                f"allocation.letters[{i}].number: allocation rounds are listed in order and "
+                f"numbered 1, 2, 3 …; this one should be {i + 1}, not {letter.number}",
+            )
+        earlier = letters[i - 1].date if i else None
+        if letter.date and earlier and letter.date < earlier:
+            yield budget.doc.problem(
+                ("allocation", "letters", i, "date"),
+                "allocation-letter",
+                f"allocation.letters[{i}].date: round {letter.number} is dated {letter.date}, "
+                f"before round {letters[i - 1].number} ({earlier}); list the rounds in order",
+                WARNING,
+            )
+    projects = _all_budgets(data)
+    if projects is None or not budget.has("spending_plan"):
+        return
+    plan = plan_total(budget.model.spending_plan) + projects
+    allocated = sum((letter.amount for letter in letters), ZERO)
+    if allocated > plan:
+        yield budget.doc.problem(
+            ("allocation", "letters"),
+            "allocation-letter",
+            f"allocation.letters: the {len(letters)} rounds allocate {baht(allocated)}, more "
+            f"than the year's plan (Table 1 and the projects) {baht(plan)} by "
+            f"{baht(allocated - plan)}; the report would say less than was received",
+            WARNING,
+        )
+
+
 def check_plan_nodes(data: DataSet) -> Iterator[Problem]:
     """Each spending-plan entry is either a category with items or a line item with an amount."""
     if data.budget is None or not data.budget.has("spending_plan"):
@@ -503,6 +543,7 @@ CHECKS: tuple[Check, ...] = (
     check_projects_total,
     check_running_costs_total,
     check_allocation_total,
+    check_allocation_letters,
     check_plan_nodes,
     check_project_numbers,
     check_project_groups,

@@ -30,6 +30,8 @@ def summary(data: DataSet) -> list[str]:
             f"allocation: {baht(plan + projects_total(projects))} baht "
             f"(declared {baht(allocation.expected_total)})"
         )
+        allocated = sum((letter.amount for letter in allocation.letters), ZERO)
+        lines.append(f"allocated so far ({len(allocation.letters)} rounds): {baht(allocated)} baht")
     spent = sum((spent_through(p) for p in projects), ZERO)
     lines.append(f"spent to date by the projects: {baht(spent)} baht")
     return lines

@@ -27,7 +27,7 @@ from ..models import (
     YearMonth,
 )
 from ..period import Period, quarter_label
-from ..thai import thai_letter
+from ..thai import MONTHS, thai_letter
 from ..totals import (
     percentage,
     plan_node_total,
@@ -138,6 +138,38 @@ class OrgGroup:
 
 
 @dataclass(frozen=True)
+class LetterView:
+    """One allocation round as the part-3 narrative prints it."""
+
+    number: int
+    amount: Decimal
+    date: str | None
+    reference: str | None
+
+
+@dataclass(frozen=True)
+class AllocationPart:
+    """ส่วนที่ N of the allocation: ``running`` (Table 1) or ``projects``."""
+
+    number: int
+    kind: str
+    amount: Decimal
+    projects: int
+
+
+@dataclass(frozen=True)
+class AllocationView:
+    """The part-3 narrative: letters received, whether more is expected, the parts."""
+
+    letters: list[LetterView]
+    numbers: str
+    allocated: Decimal
+    expects_more: bool
+    parts: list[AllocationPart]
+    part_count: int
+
+
+@dataclass(frozen=True)
 class ReportView:
     """Everything one printed report shows, for one period."""
 
@@ -168,6 +200,7 @@ class ReportView:
     projects: list[ProjectView]
     photos: list[tuple[Project, int]]
     preface: list[str]
+    allocation: AllocationView
 
 
 def build_view(data: DataSet, period: Period) -> ReportView:
@@ -212,6 +245,45 @@ def build_view(data: DataSet, period: Period) -> ReportView:
         projects=[_project_view(p, period) for p in projects],
         photos=[(p, i) for p in projects for i in range(len(p.photos))],
         preface=info.preface_for(period.code),
+        allocation=_allocation(budget, running, total, len(projects)),
+    )
+
+
+ROUND_JOIN = {"pair": " และ ", "range": " – "}
+"""How the narrative joins allocation round numbers: ครั้งที่ 1 และ 2, ครั้งที่ 1 – 3."""
+
+
+def _allocation(budget: Budget, running: Decimal, projects: Decimal, count: int) -> AllocationView:
+    """More is expected only while the letters add up to less than the year's plan."""
+    letters = [
+        LetterView(
+            letter.number,
+            letter.amount,
+            f"{letter.date.day} {MONTHS[letter.date.month - 1]} {letter.date.year}"
+            if letter.date
+            else None,
+            letter.reference,
+        )
+        for letter in budget.allocation.letters
+    ]
+    numbers = [str(letter.number) for letter in letters]
+    joined = ROUND_JOIN["pair" if len(numbers) == 2 else "range"]
+    allocated = sum((letter.amount for letter in letters), Decimal(0))
+    parts = [
+        (kind, amount)
+        for kind, amount, present in (
+            ("running", running, bool(budget.spending_plan)),
+            ("projects", projects, count > 0),
+        )
+        if present
+    ]
+    return AllocationView(
+        letters=letters,
+        numbers=numbers[0] if len(numbers) == 1 else f"{numbers[0]}{joined}{numbers[-1]}",
+        allocated=allocated,
+        expects_more=allocated < running + projects,
+        parts=[AllocationPart(i, kind, amount, count) for i, (kind, amount) in enumerate(parts, 1)],
+        part_count=len(parts),
     )
 
 
