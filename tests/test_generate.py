@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from aplan.problems import errors
 from aplan.validate import validate
-from bench.generate import generate, generate_offices
+from bench.generate import generate, generate_offices, main
 
 
 def _files(root: Path) -> dict[str, bytes]:
@@ -37,3 +39,15 @@ def test_offices_are_distinct_and_valid(tmp_path: Path) -> None:
         assert data.office is not None
         names.add(data.office.model.name)
     assert len(names) == 3
+
+
+def test_command_line(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    main(["3", str(tmp_path / "one"), "--seed", "5"])
+    main(["1", str(tmp_path / "many"), "--offices", "2"])
+    assert capsys.readouterr().out.splitlines() == [
+        str(tmp_path / "one"),
+        str(tmp_path / "many" / "office-01"),
+        str(tmp_path / "many" / "office-02"),
+    ]
+    assert len(list((tmp_path / "one" / "projects").glob("*.yaml"))) == 3
+    assert _files(tmp_path / "one") == _files(generate(tmp_path / "again", projects=3, seed=5))
