@@ -1,72 +1,261 @@
-"""Speed and memory of each pipeline stage on the real data: `make bench`.
+"""Whole-process speed and memory of aplan: `make bench`.
 
-Each stage runs in a fresh process (so peak memory is the stage's own), several times; the
-median wall time and the peak resident memory are printed. Nothing here is asserted: tests
-never depend on timings.
+Every case is a fresh process, run once to warm up and then BENCH_RUNS times (default 5); the
+table gives medians of wall time and of CPU time (user + sys, the process and its workers), and
+the largest peak resident memory of any one process (from ``wait4``'s rusage). CPU times are the
+steadier figure on a shared machine. The results are also written to build/bench.json.
+
+The floor is a bare ``typst.compile`` of the same generated Typst with the same fonts and
+options, in a process of its own; each build run is paired with a floor run right after it, and
+the ratio is the median of the per-pair ratios.
+
+Environment: BENCH_RUNS (runs per case, default 5), BENCH_WARMUP (default 1), BENCH_SIZES
+(generated project counts, default "14,100,500"), BENCH_OFFICES (offices in the batch case,
+default 20), BENCH_OFFICE_PROJECTS (projects per batch office, default 2), BENCH_QUICK=1 (one
+run, no warm-up, size 14 only, 4 offices: a smoke test, not a measurement).
+Nothing here is asserted: tests never depend on timings.
 """
 
 from __future__ import annotations
 
 import json
-import resource
+import os
+import platform
+import shutil
 import statistics
 import subprocess
 import sys
-import tempfile
 import time
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from bench.generate import generate, generate_offices  # noqa: E402
+
 DATA = ROOT / "data" / "2567"
-RUNS = 5
+WORK = ROOT / "build" / "bench"  # inside the repository: the compile root stays the repository
+OUTPUT = ROOT / "build" / "bench.json"
+APLAN = [sys.executable, "-m", "aplan"]
+
+FLOOR = """
+import sys
+from datetime import UTC, datetime
+import typst
+typ, root, fonts, standard, day = sys.argv[1:]
+source = open(typ, "rb").read()
+when = datetime.fromisoformat(day).replace(tzinfo=UTC)
+typst.compile_with_warnings(source, root=root, font_paths=[fonts], ignore_system_fonts=True,
+                            pdf_standards=[standard], timestamp=when)
+"""
 
 
-def stage(name: str) -> dict[str, float]:
-    """Run one stage once in this process; report its time and this process's peak RSS."""
-    from aplan.build import build_pdf
+@dataclass
+class Run:
+    wall: float
+    cpu: float
+    peak_mib: float
+
+
+@dataclass
+class Case:
+    name: str
+    command: list[str]
+    runs: list[Run] = field(default_factory=list)
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    def summary(self) -> dict[str, Any]:
+        walls = [r.wall for r in self.runs]
+        cpus = [r.cpu for r in self.runs]
+        return {
+            "name": self.name,
+            "command": " ".join(self.command),
+            "runs": len(self.runs),
+            "wall_median_s": round(statistics.median(walls), 4),
+            "wall_min_s": round(min(walls), 4),
+            "cpu_median_s": round(statistics.median(cpus), 4),
+            "peak_rss_mib": round(max(r.peak_mib for r in self.runs), 1),
+            "raw": [asdict(r) for r in self.runs],
+            **self.extra,
+        }
+
+
+def measure(command: list[str]) -> Run:
+    """One run of ``command`` in a fresh process: wall, CPU of it and its workers, peak RSS."""
+    start = time.perf_counter()
+    process = subprocess.Popen(
+        command, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
+    )
+    _, status, usage = os.wait4(process.pid, 0)
+    wall = time.perf_counter() - start
+    process.returncode = os.waitstatus_to_exitcode(status)
+    stderr = process.stderr.read().decode() if process.stderr else ""
+    if process.returncode != 0:
+        raise SystemExit(f"bench: {' '.join(command)} failed ({process.returncode}):\n{stderr}")
+    return Run(wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024)
+
+
+def settings() -> dict[str, Any]:
+    quick = os.environ.get("BENCH_QUICK") == "1"
+    return {
+        "runs": 1 if quick else int(os.environ.get("BENCH_RUNS", "5")),
+        "warmup": 0 if quick else int(os.environ.get("BENCH_WARMUP", "1")),
+        "sizes": [14] if quick else [
+            int(n) for n in os.environ.get("BENCH_SIZES", "14,100,500").split(",") if n
+        ],
+        "offices": 4 if quick else int(os.environ.get("BENCH_OFFICES", "20")),
+        "office_projects": int(os.environ.get("BENCH_OFFICE_PROJECTS", "2")),
+        "quick": quick,
+    }
+
+
+def run_case(case: Case, config: dict[str, Any], paired: Case | None = None) -> None:
+    """Warm up, then run; with ``paired``, run it right after each run of ``case``."""
+    for _ in range(config["warmup"]):
+        measure(case.command)
+        if paired:
+            measure(paired.command)
+    for _ in range(config["runs"]):
+        case.runs.append(measure(case.command))
+        if paired:
+            paired.runs.append(measure(paired.command))
+    if paired:
+        ratios = [b.cpu / f.cpu for b, f in zip(case.runs, paired.runs, strict=True)]
+        walls = [b.wall / f.wall for b, f in zip(case.runs, paired.runs, strict=True)]
+        case.extra["floor"] = paired.name
+        case.extra["ratio_cpu"] = round(statistics.median(ratios), 3)
+        case.extra["ratio_wall"] = round(statistics.median(walls), 3)
+    _progress(case, paired)
+
+
+def _progress(case: Case, paired: Case | None) -> None:
+    for c in (case, paired):
+        if c is not None:
+            s = c.summary()
+            print(f"  {c.name}: {s['wall_median_s']:.3f} s wall, {s['cpu_median_s']:.3f} s CPU",
+                  file=sys.stderr, flush=True)
+
+
+def build_and_floor(name: str, data: Path, period: str = "h1") -> tuple[Case, Case]:
+    """The build of ``data``, and the bare compile of the Typst that build generates."""
+    from aplan.render.compile import PDF_STANDARD, sarabun_folder
+    from aplan.render.report import compile_root
+
+    out = WORK / "out"
+    out.mkdir(parents=True, exist_ok=True)
+    typ = out / f"{name}.typ"
+    pdf = out / f"{name}.pdf"
+    subprocess.run([*APLAN, "render", "--period", period, "--data", str(data), "-o", str(typ)],
+                   cwd=ROOT, check=True, capture_output=True)
+    build = Case(name, [*APLAN, "build", "--period", period, "--data", str(data), "-o", str(pdf)])
+    day = _report_day(data, period)
+    floor = Case(f"{name} floor", [sys.executable, "-c", FLOOR, str(typ),
+                                   str(compile_root(data)), str(sarabun_folder()), PDF_STANDARD,
+                                   day])
+    return build, floor
+
+
+def _report_day(data: Path, period: str) -> str:
     from aplan.period import PERIODS
-    from aplan.render.compile import compile_pdf
-    from aplan.render.pdftext import fix_thai_text
     from aplan.render.report import render
     from aplan.validate import validate
 
-    period = PERIODS["h1"]
-    data, _ = validate(DATA)
-    rendered = render(data, period)
-    pdf = compile_pdf(rendered.source, rendered.root, rendered.date, "bench")
-    actions = {
-        "validate": lambda: validate(DATA),
-        "render": lambda: render(data, period),
-        "compile": lambda: compile_pdf(rendered.source, rendered.root, rendered.date, "bench"),
-        "fix-text": lambda: fix_thai_text(pdf),
-        "build": lambda: build_pdf(DATA, period, Path(tempfile.mkdtemp()) / "r.pdf"),
-    }
-    start = time.perf_counter()
-    actions[name]()
-    seconds = time.perf_counter() - start
-    peak_mib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    return {"seconds": seconds, "peak_mib": peak_mib}
+    return render(validate(data)[0], PERIODS[period]).date.isoformat()
+
+
+def _pages(pdf: Path) -> int:
+    from pypdf import PdfReader
+
+    return len(PdfReader(pdf).pages)
 
 
 def main() -> None:
-    if len(sys.argv) == 3 and sys.argv[1] == "--stage":
-        print(json.dumps(stage(sys.argv[2])))
-        return
-    print(f"{'stage':<10} {'median s':>9} {'min s':>7} {'peak MiB':>9}   ({RUNS} runs each)")
-    for name in ("validate", "render", "compile", "fix-text", "build"):
-        results = [
-            json.loads(
-                subprocess.run(
-                    [sys.executable, __file__, "--stage", name],
-                    capture_output=True, text=True, check=True,
-                ).stdout
-            )
-            for _ in range(RUNS)
-        ]
-        times = [r["seconds"] for r in results]
-        peak = max(r["peak_mib"] for r in results)
-        print(f"{name:<10} {statistics.median(times):>9.3f} {min(times):>7.3f} {peak:>9.1f}")
-    print("(peak MiB of a stage includes the set-up it needs: loading, rendering, compiling)")
+    config = settings()
+    shutil.rmtree(WORK, ignore_errors=True)
+    WORK.mkdir(parents=True)
+    cases: list[Case] = []
+    started = time.time()
+    load_before = os.getloadavg()
+
+    print(f"bench: {config}", file=sys.stderr)
+    # Byte-compile aplan as an install does (pip compiles; an editable install, or an
+    # environment with PYTHONDONTWRITEBYTECODE, would otherwise recompile it in every process).
+    subprocess.run([sys.executable, "-m", "compileall", "-q", str(ROOT / "src" / "aplan")],
+                   check=True)
+    for name, args in (("--help", ["--help"]), ("validate", ["validate", "--data", str(DATA)])):
+        case = Case(name, [*APLAN, *args])
+        run_case(case, config)
+        cases.append(case)
+
+    builds = [("build 2567 h1", DATA)]
+    for n in config["sizes"]:
+        builds.append((f"build {n} projects", generate(WORK / f"data-{n}", n, seed=1)))
+    for name, data in builds:
+        build, floor = build_and_floor(name, data)
+        run_case(build, config, floor)
+        build.extra["pages"] = _pages(WORK / "out" / f"{name}.pdf")
+        cases += [build, floor]
+
+    folders = generate_offices(WORK / "offices", config["offices"], config["office_projects"])
+    batch = {}
+    for jobs in (1, 2):
+        case = Case(
+            f"{len(folders)} offices --jobs {jobs}",
+            [*APLAN, "build", "--period", "h1", *map(str, folders), "--jobs", str(jobs),
+             "--output-dir", str(WORK / f"batch-{jobs}")],
+        )
+        run_case(case, config)
+        cases.append(case)
+        batch[jobs] = case.summary()
+    efficiency = batch[1]["wall_median_s"] / (2 * batch[2]["wall_median_s"])
+    overhead = batch[2]["cpu_median_s"] / batch[1]["cpu_median_s"]
+    cases[-1].extra["parallel_efficiency_wall"] = round(efficiency, 3)
+    cases[-1].extra["cpu_jobs2_over_jobs1"] = round(overhead, 3)
+
+    result = {
+        "settings": config,
+        "machine": {
+            "cpus": os.cpu_count(),
+            "python": platform.python_version(),
+            "platform": platform.platform(),
+            "loadavg_before": load_before,
+            "loadavg_after": os.getloadavg(),
+        },
+        "seconds": round(time.time() - started, 1),
+        "cases": [c.summary() for c in cases],
+        "parallel_efficiency_wall": round(efficiency, 3),
+        "cpu_jobs2_over_jobs1": round(overhead, 3),
+    }
+    OUTPUT.parent.mkdir(exist_ok=True)
+    OUTPUT.write_text(json.dumps(result, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    print(table(result))
+
+
+def table(result: dict[str, Any]) -> str:
+    head = f"{'case':<26} {'wall s':>8} {'CPU s':>8} {'peak MiB':>9} {'pages':>6} {'÷floor':>8}"
+    lines = [head, "-" * len(head)]
+    for c in result["cases"]:
+        ratio = f"{c['ratio_cpu']:.2f}×" if "ratio_cpu" in c else ""
+        pages = str(c.get("pages", ""))
+        lines.append(
+            f"{c['name']:<26} {c['wall_median_s']:>8.3f} {c['cpu_median_s']:>8.3f} "
+            f"{c['peak_rss_mib']:>9.1f} {pages:>6} {ratio:>8}"
+        )
+    runs, warm = result["settings"]["runs"], result["settings"]["warmup"]
+    lines += [
+        "-" * len(head),
+        f"medians of {runs} runs after {warm} warm-up; ÷floor = build CPU / bare typst.compile "
+        "CPU, paired per run",
+        "parallel efficiency (wall time of jobs 1 / (2 × jobs 2)): "
+        f"{result['parallel_efficiency_wall']:.2f}; CPU of jobs 2 / jobs 1: "
+        f"{result['cpu_jobs2_over_jobs1']:.2f}",
+        f"load average {result['machine']['loadavg_before'][0]:.1f} before, "
+        f"{result['machine']['loadavg_after'][0]:.1f} after; total {result['seconds']:.0f} s",
+        f"written to {OUTPUT.relative_to(ROOT)}",
+    ]
+    return "\n".join(lines)
 
 
 if __name__ == "__main__":

@@ -1,9 +1,15 @@
-"""Shared fixtures: the real FY2567 data, and editable copies of it for bad-input cases."""
+"""Shared fixtures: the real FY2567 data, editable copies of it for bad-input cases, and the
+reports built once per session for the tests that only read them.
+"""
 
 from __future__ import annotations
 
+import re
 import shutil
+import struct
+import zlib
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -61,3 +67,86 @@ def write_yaml(tmp_path: Path) -> Callable[[str, str], Path]:
         return path
 
     return write
+
+
+def _build(data: Path, output: Path) -> list[Problem]:
+    """Build the h1 report as the tests expect it: dated by its period, not by the environment."""
+    from aplan.build import build_pdf
+    from aplan.period import PERIODS
+
+    with pytest.MonkeyPatch.context() as env:
+        env.delenv("SOURCE_DATE_EPOCH", raising=False)
+        return build_pdf(data, PERIODS["h1"], output).problems
+
+
+@pytest.fixture(scope="session")
+def h1_pdf(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The FY2567 h1 report, built once for every test that only reads it."""
+    output = tmp_path_factory.mktemp("build") / "report.pdf"
+    problems = _build(DATA, output)
+    assert [p.human() for p in problems] == []
+    return output
+
+
+@pytest.fixture(scope="session")
+def h1_text(h1_pdf: Path) -> str:
+    """The report's text as a reader copies it, without the page numbers of the headers."""
+    from pypdf import PdfReader
+
+    pages = [page.extract_text() for page in PdfReader(h1_pdf).pages]
+    return "\n".join(re.sub(r"^[๐-๙ก-ฮ]{1,3}\n", "", text, count=1) for text in pages)
+
+
+NASTY_TITLE = (
+    r'สูตร #panic("x") *ตัวหนา* _เอียง_ $x^2$ @ref <lab> \ [ลิงก์] // ไม่ใช่คอมเมนต์ `code` "อัญ"'
+)
+"""Typst markup typed as a project title (project 3), to be printed literally."""
+PHOTO_CAPTION = "ประชุมผู้บริหาร #1 [ตุลาคม 2566]"
+
+
+@dataclass(frozen=True)
+class Variant:
+    """The h1 report of a copy of data/2567 with a markup title and a photo, built once."""
+
+    data: DataCopy
+    pdf: Path
+    problems: list[Problem]
+
+
+@pytest.fixture(scope="session")
+def h1_variant(tmp_path_factory: pytest.TempPathFactory) -> Variant:
+    root = tmp_path_factory.mktemp("variant") / "2567"
+    shutil.copytree(DATA, root)
+    copy = DataCopy(root)
+    copy.edit(
+        "projects/03-public-relations.yaml",
+        "title: ประชาสัมพันธ์เพื่อการพัฒนา",
+        "title: '" + NASTY_TITLE.replace("'", "''") + "'",
+    )
+    (root / "photos").mkdir()
+    (root / "photos" / "meeting.png").write_bytes(png())
+    copy.edit(
+        "projects/01-education-management.yaml",
+        "problems: []",
+        f"problems: []\nphotos:\n  - file: photos/meeting.png\n    caption: '{PHOTO_CAPTION}'",
+    )
+    output = root.parent / "report.pdf"
+    return Variant(copy, output, _build(root, output))
+
+
+def png() -> bytes:
+    """A 2×2 red PNG, made here so the test needs no image file."""
+    raw = b"".join(b"\x00" + b"\xff\x00\x00" * 2 for _ in range(2))
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return (
+            struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+        )
+
+    header = struct.pack(">IIBBBBB", 2, 2, 8, 2, 0, 0, 0)
+    return (
+        b"\x89PNG\r\n\x1a\n"
+        + chunk(b"IHDR", header)
+        + chunk(b"IDAT", zlib.compress(raw))
+        + chunk(b"IEND", b"")
+    )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -88,3 +89,50 @@ def test_broken_yaml_is_reported_not_raised(data_copy: DataCopy) -> None:
     assert "cannot read file" in result.stdout
     assert "Traceback" not in result.stderr
     assert DATA.is_dir()
+
+
+
+_LOADED = """
+import json, os, sys
+from aplan.cli import app
+
+for argv in {argvs!r}:
+    try:
+        app(argv, prog_name="aplan")
+    except SystemExit:
+        pass
+print("LOADED", json.dumps(sorted(sys.modules)))
+"""
+RENDERING = {"typst", "jinja2", "pypdf"}
+HEAVY = {*RENDERING, "yaml", "aplan.models", "aplan.build", "aplan.render"}
+"""What start-up must not import: the renderer, the loader, our models, the pipeline."""
+
+
+def _loaded_after(*argvs: list[str], env: dict[str, str] | None = None) -> set[str]:
+    """Modules loaded (with their parent packages' names) after running ``aplan`` on argvs."""
+    result = subprocess.run(
+        [sys.executable, "-c", _LOADED.format(argvs=list(argvs))],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        check=True,
+        env={**os.environ, **(env or {})},
+    )
+    line = next(x for x in result.stdout.splitlines() if x.startswith("LOADED "))
+    names = json.loads(line.removeprefix("LOADED "))
+    return {".".join(name.split(".")[:k]) for name in names for k in (1, 2)}
+
+
+def test_help_and_completion_import_nothing_heavy() -> None:
+    helps = (["--help"], ["build", "--help"], ["validate", "--help"], ["render", "--help"])
+    loaded = _loaded_after(*helps)
+    assert "aplan.cli" in loaded  # the probe ran the app
+    assert loaded & HEAVY == set()
+    completing = {"_APLAN_COMPLETE": "bash_complete", "COMP_WORDS": "aplan b", "COMP_CWORD": "1"}
+    assert _loaded_after([], env=completing) & HEAVY == set()
+
+
+def test_validate_imports_no_renderer() -> None:
+    loaded = _loaded_after(["validate"])
+    assert "aplan.models" in loaded  # validate did run
+    assert loaded & RENDERING == set()

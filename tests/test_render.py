@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import os
-import struct
-import zlib
 from pathlib import Path
 
 import pytest
@@ -21,7 +19,7 @@ from aplan.render.pdftext import fix_thai_text
 from aplan.render.report import REPO_ROOT, render
 from aplan.render.typst_text import markup, string_literal
 
-from .conftest import DATA, DataCopy
+from .conftest import DATA, DataCopy, Variant
 
 GOLDEN = Path(__file__).parent / "golden" / "report-2567-h1.typ"
 
@@ -36,7 +34,7 @@ def test_generated_typst_matches_the_golden_file() -> None:
     assert source == GOLDEN.read_text(encoding="utf-8")
 
 
-def test_rendered_file_compiles_on_its_own_to_the_built_pdf(tmp_path: Path) -> None:
+def test_rendered_file_compiles_on_its_own_to_the_built_pdf(h1_pdf: Path) -> None:
     build = REPO_ROOT / "build"
     build.mkdir(exist_ok=True)
     typ = build / "test-standalone.typ"
@@ -51,23 +49,13 @@ def test_rendered_file_compiles_on_its_own_to_the_built_pdf(tmp_path: Path) -> N
         )
     finally:
         typ.unlink(missing_ok=True)
-    built = tmp_path / "built.pdf"
-    build_pdf(DATA, PERIODS["h1"], built)
+    built = h1_pdf
     assert isinstance(pdf, bytes)
     assert fix_thai_text(pdf) == built.read_bytes()
 
 
-def test_photos_are_printed_with_captions_and_alt_text(data_copy: DataCopy, tmp_path: Path) -> None:
-    (data_copy.root / "photos").mkdir()
-    (data_copy.root / "photos" / "meeting.png").write_bytes(_png())
-    data_copy.edit(
-        "projects/01-education-management.yaml",
-        "problems: []",
-        "problems: []\nphotos:\n  - file: photos/meeting.png\n"
-        "    caption: 'ประชุมผู้บริหาร #1 [ตุลาคม 2566]'",
-    )
-    output = tmp_path / "report.pdf"
-    outcome = build_pdf(data_copy.root, PERIODS["h1"], output)
+def test_photos_are_printed_with_captions_and_alt_text(h1_variant: Variant) -> None:
+    output, outcome = h1_variant.pdf, h1_variant
     assert [p.human() for p in outcome.problems] == []
     reader = PdfReader(output)
     last = reader.pages[-1]
@@ -154,24 +142,6 @@ def test_markup_literal_cannot_continue_as_code() -> None:
 
 def _json(text: str) -> str:
     return __import__("json").dumps(text, ensure_ascii=False)[1:-1]
-
-
-def _png() -> bytes:
-    """A 2×2 red PNG, made here so the test needs no image file."""
-    raw = b"".join(b"\x00" + b"\xff\x00\x00" * 2 for _ in range(2))
-
-    def chunk(kind: bytes, data: bytes) -> bytes:
-        return (
-            struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
-        )
-
-    header = struct.pack(">IIBBBBB", 2, 2, 8, 2, 0, 0, 0)
-    return (
-        b"\x89PNG\r\n\x1a\n"
-        + chunk(b"IHDR", header)
-        + chunk(b"IDAT", zlib.compress(raw))
-        + chunk(b"IEND", b"")
-    )
 
 
 @pytest.fixture(autouse=True)

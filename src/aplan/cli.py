@@ -1,22 +1,27 @@
-"""The ``aplan`` command: thin commands over the pipeline, one place that prints and exits."""
+"""The ``aplan`` command: thin commands over the pipeline, one place that prints and exits.
+
+Start-up is kept light: ``--help`` and shell completion import typer and nothing else of
+weight. Each command imports the parts of the pipeline it needs inside its function.
+"""
 
 from __future__ import annotations
 
 import sys
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from .build import build_pdf, write_source
-from .period import PERIODS, Period
-from .problems import Problem, as_json, errors, summary_line
-from .validate import summary, validate
+if TYPE_CHECKING:
+    from .batch import Result
+    from .period import Period
+    from .problems import Problem
 
 app = typer.Typer(
     add_completion=False,
     no_args_is_help=True,
+    rich_markup_mode=None,  # plain help: rich's help formatter costs more start-up than the rest
     help="Compile Thai action-plan monitoring reports from YAML sources.",
 )
 
@@ -47,6 +52,9 @@ def validate_command(
     data: DataOption = Path("data/2567"), output_format: FormatOption = Format.human
 ) -> None:
     """Check every source file and every total; print all problems found."""
+    from .problems import errors
+    from .validate import summary, validate
+
     dataset, problems = validate(data)
     report(problems, output_format)
     if errors(problems):
@@ -66,6 +74,8 @@ PeriodOption = Annotated[
 
 
 def _period(code: str) -> Period:
+    from .period import PERIODS
+
     if code not in PERIODS:
         raise typer.BadParameter(
             f"unknown period {code!r}; expected one of {', '.join(PERIODS)}", param_hint="--period"
@@ -76,20 +86,129 @@ def _period(code: str) -> Period:
 @app.command("build")
 def build_command(
     period: PeriodOption,
-    data: DataOption = Path("data/2567"),
+    folders: Annotated[
+        list[Path] | None,
+        typer.Argument(
+            metavar="DATA...",
+            help="Data folders, each built into its own report, in parallel.",
+            show_default=False,
+        ),
+    ] = None,
+    data: Annotated[
+        Path | None,
+        typer.Option("--data", help="Folder of one fiscal year's sources.  [default: data/2567]"),
+    ] = None,
     output: Annotated[
-        Path | None, typer.Option("-o", "--output", help="PDF to write.")
+        Path | None, typer.Option("-o", "--output", help="PDF to write (one data folder only).")
+    ] = None,
+    output_dir: Annotated[
+        Path, typer.Option("--output-dir", help="Folder for report-<folder>-<period>.pdf.")
+    ] = Path("build"),
+    jobs: Annotated[
+        int | None,
+        typer.Option(
+            "-j", "--jobs", min=1, help="Reports built at once.  [default: the number of cores]"
+        ),
     ] = None,
     output_format: FormatOption = Format.human,
 ) -> None:
-    """Validate the sources and compile the printed report to PDF."""
+    """Validate the sources and compile the printed report to PDF, for one or more folders."""
+    from .batch import unique_folders
+
     chosen = _period(period)
-    target = output or Path("build") / f"report-{data.name}-{chosen.code}.pdf"
-    outcome = build_pdf(data, chosen, target)
+    given = unique_folders([*([data] if data is not None else []), *(folders or [])])
+    if len(given) > 1:
+        if output is not None:
+            raise typer.BadParameter(
+                "names one PDF; with several data folders use --output-dir", param_hint="-o"
+            )
+        _build_many(given, chosen, output_dir, jobs, output_format)
+        return
+    from .build import build_pdf
+
+    root = given[0] if given else Path("data/2567")
+    target = output or output_dir / f"report-{root.name}-{chosen.code}.pdf"
+    outcome = build_pdf(root, chosen, target)
     report(outcome.problems, output_format)
     if outcome.pdf is None:
         raise typer.Exit(EXIT_PROBLEMS)
     typer.echo(f"wrote {target} ({len(outcome.pdf):,} bytes)")
+
+
+SHOWN_PER_FOLDER = 20
+"""Errors listed per failed folder in a batch summary; the rest are counted."""
+
+
+def _build_many(
+    folders: list[Path], period: Period, output_dir: Path, jobs: int | None, fmt: Format
+) -> None:
+    """Build each folder in a worker process, with a progress bar; then say what failed."""
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeElapsedColumn
+
+    from .batch import build_all, default_jobs, plan
+
+    todo = plan(folders, period.code, output_dir)
+    workers = jobs or default_jobs()
+    columns = ("{task.description}", BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
+    with Progress(*columns, console=Console(stderr=True), transient=True) as progress:
+        task = progress.add_task(f"building {len(todo)} reports", total=len(todo))
+
+        def done(result: Result) -> None:
+            progress.advance(task)
+            progress.console.print(("built " if result.ok else "FAILED ") + str(result.job.data))
+
+        results = build_all(todo, period.code, workers, done)
+    _batch_summary(results, fmt)
+    if any(r.crash for r in results):
+        raise typer.Exit(EXIT_INTERNAL)
+    if not all(r.ok for r in results):
+        raise typer.Exit(EXIT_PROBLEMS)
+
+
+def _batch_summary(results: list[Result], fmt: Format) -> None:
+    from .problems import errors, summary_line
+
+    if fmt is Format.json:
+        import json
+        from dataclasses import asdict
+
+        typer.echo(json.dumps([_result_json(r, asdict) for r in results], indent=2))
+        return
+    for result in results:
+        if fmt is Format.github:
+            for problem in result.problems:
+                typer.echo(problem.github())
+            continue
+        if result.ok:
+            typer.echo(f"wrote {result.job.output} ({result.size:,} bytes)")
+            continue
+        reason = result.crash or summary_line(result.problems)
+        typer.echo(f"FAILED {result.job.data}: {reason}")
+        shown = errors(result.problems)
+        for problem in shown[:SHOWN_PER_FOLDER]:
+            typer.echo(f"  {problem.human()}")
+        if len(shown) > SHOWN_PER_FOLDER:
+            typer.echo(
+                f"  … and {len(shown) - SHOWN_PER_FOLDER} more: "
+                f"aplan validate --data {result.job.data}"
+            )
+    failed = [r for r in results if not r.ok]
+    if fmt is Format.human:
+        line = f"{len(results) - len(failed)} of {len(results)} reports built"
+        if failed:
+            line += f"; failed: {', '.join(str(r.job.data) for r in failed)}"
+        typer.echo(line, err=bool(failed))
+
+
+def _result_json(result: Result, asdict: Any) -> dict[str, Any]:
+    return {
+        "data": str(result.job.data),
+        "output": str(result.job.output) if result.ok else None,
+        "bytes": result.size,
+        "error": result.crash,
+        "problems": [asdict(p) for p in result.problems],
+    }
 
 
 @app.command("render")
@@ -100,6 +219,8 @@ def render_command(
     output_format: FormatOption = Format.human,
 ) -> None:
     """Write the generated Typst source alone (for template work and measuring)."""
+    from .build import write_source
+
     outcome = write_source(data, _period(period), output)
     report(outcome.problems, output_format)
     if outcome.rendered is None:
@@ -108,6 +229,8 @@ def render_command(
 
 
 def report(problems: list[Problem], output_format: Format) -> None:
+    from .problems import as_json, errors, summary_line
+
     if output_format is Format.json:
         typer.echo(as_json(problems))
         return
