@@ -87,9 +87,10 @@ def build_one(job: Job, period_code: str) -> Result:
     """Build one report (in a worker); every failure comes back as a result, never raised."""
     try:
         from .build import build_pdf
-        from .period import PERIODS
+        from .period import PERIOD_CODES, PERIODS
 
-        outcome = build_pdf(job.data, PERIODS[period_code], job.output)
+        code = next(c for c in PERIOD_CODES if c == period_code)
+        outcome = build_pdf(job.data, PERIODS[code], job.output)
         size = None if outcome.pdf is None else len(outcome.pdf)
         return Result(job, outcome.problems, size)
     except Exception as err:  # one folder's bug must not stop the others
