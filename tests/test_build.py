@@ -172,17 +172,21 @@ def test_q1_builds_and_says_it_has_no_disbursement(tmp_path: Path) -> None:
     assert squash("ผลการดำเนินงานไตรมาสที่ ๒") not in squash(text)
 
 
-def test_fy_fails_naming_project_and_quarter(tmp_path: Path) -> None:
+def test_fy_draft_says_which_groups_have_not_reported(tmp_path: Path) -> None:
+    """data/2567 has the 6-month round only: its fy report is a draft that says so."""
     output = tmp_path / "fy.pdf"
     outcome = build_pdf(DATA, PERIODS["fy"], output)
-    assert outcome.pdf is None and not output.exists()
-    first = next(p for p in outcome.problems if p.severity == "error")
-    assert first.file.endswith("projects/01-education-management.yaml")
-    assert first.message == (
-        "spent: project 1 has no spent for q3 and q4, which the fy report covers; "
-        "add `q3:`, `q4:` (0 when nothing was spent)"
-    )
-    assert len([p for p in outcome.problems if p.code == "period-data"]) == 1 + 14 * 2
+    assert outcome.pdf is not None
+    assert [p for p in outcome.problems if p.severity == "error"] == []
+    late = [p for p in outcome.problems if p.code == "not-reported"]
+    assert len(late) == 14 + 9, "every project, and every group that has projects"
+    text = squash("\n".join(page.extract_text() for page in PdfReader(output).pages))
+    assert squash("ร่าง: กลุ่มที่ยังไม่ได้รายงานผลการดำเนินงานรอบ ๑๒ เดือน ครบทุกโครงการ") in text
+    assert squash("กลุ่มอำนวยการ กลุ่มนโยบายและแผน") in text
+    assert squash("งบประมาณที่ใช้ไปในไตรมาสที่ ๓ ยังไม่ได้รายงาน") in text
+    assert squash("ผลการดำเนินงานไตรมาสที่ ๓ ยังไม่ได้รายงาน") in text
+    assert text.count("ยังไม่ได้รายงาน") >= 14 * 4
+    assert "รอบ๖เดือน" not in text.replace(squash("ARS รอบ ๖ เดือน"), "")
 
 
 def test_arabic_digits_setting(data_copy: DataCopy, tmp_path: Path) -> None:

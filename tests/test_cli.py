@@ -136,3 +136,22 @@ def test_validate_imports_no_renderer() -> None:
     loaded = _loaded_after(["validate"])
     assert "aplan.models" in loaded  # validate did run
     assert loaded & RENDERING == set()
+def test_validate_says_which_rounds_the_data_can_build() -> None:
+    result = aplan("validate")
+    assert result.returncode == 0, result.stdout + result.stderr
+    lines = result.stdout.splitlines()
+    assert "rounds ready to build: h1" in lines
+    assert "round q1 builds as a draft: no disbursement snapshot, no preface" in lines
+    assert (
+        "round fy builds as a draft: 14 projects of 9 groups not reported, no disbursement "
+        "snapshot, no preface"
+    ) in lines
+
+
+def test_validate_period_checks_what_the_round_needs() -> None:
+    result = aplan("validate", "--period", "m9")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert result.stdout.count("[not-reported]") == 14 + 9
+    assert "data/2567/report.yaml:37:3: warning: preface: no preface for m9" in result.stdout
+    assert "rounds ready to build" not in result.stdout
+    assert aplan("validate", "--period", "h2").returncode == 2

@@ -6,7 +6,13 @@ from dataclasses import replace
 
 import pytest
 
-from aplan.checks import check_preface, check_round_text
+from aplan.checks import (
+    check_all_zero,
+    check_groups_reported,
+    check_period,
+    check_preface,
+    check_round_text,
+)
 from aplan.period import PERIODS, round_mentions
 from aplan.validate import validate
 
@@ -106,3 +112,61 @@ def test_spent_note_of_the_year_is_refused_with_the_per_quarter_form(data_copy: 
             "quarter, such as `spent_note: {q2: …}`",
         )
     ]
+
+
+def test_quarter_not_reported_names_the_project(data_copy: DataCopy) -> None:
+    data, _ = validate(data_copy.root)
+    problems = [p for p in check_period(data, PERIODS["m9"]) if "03-public" in p.file]
+    assert [(p.line, p.column, p.severity, p.code) for p in problems] == [
+        (data_copy.line_of("projects/03-public-relations.yaml", "spent:"), 1, "warning",
+         "not-reported")
+    ]
+    assert problems[0].message == (
+        "spent: project 3 (ประชาสัมพันธ์เพื่อการพัฒนา) has not reported q3 (spent and results), "
+        "which the m9 report covers; the report prints ยังไม่ได้รายงาน there until you add "
+        "`q3:` under `spent`, `q3:` under `results` (0 or [] when nothing was spent or done)"
+    )
+
+
+def test_zero_is_reported_and_not_warned(data_copy: DataCopy) -> None:
+    data_copy.edit(
+        "projects/03-public-relations.yaml", "spent:\n", "spent:\n  q3: 0\n"
+    )
+    data_copy.edit("projects/03-public-relations.yaml", "results:\n", "results:\n  q3: []\n")
+    data, _ = validate(data_copy.root)
+    assert [p for p in check_period(data, PERIODS["m9"]) if "03-public" in p.file] == []
+
+
+def test_group_not_reported_is_named_at_its_entry(data_copy: DataCopy) -> None:
+    data, _ = validate(data_copy.root)
+    found = check_groups_reported(data, PERIODS["q3"])
+    problems = [p for p in found if "นโยบายและแผน" in p.message]
+    assert [(p.file, p.line, p.column, p.message) for p in problems] == [
+        (
+            data_copy.name("office.yaml"),
+            data_copy.line_of("office.yaml", "name: กลุ่มนโยบายและแผน") - 1,
+            5,
+            "groups[1]: กลุ่มนโยบายและแผน has not reported everything for q3 (project 4); the "
+            "report is a draft and names the group at the start of part 4",
+        )
+    ]
+
+
+def test_a_report_of_zeros_is_warned(data_copy: DataCopy) -> None:
+    for path in sorted(data_copy.path("projects").glob("*.yaml")):
+        text = path.read_text(encoding="utf-8").replace("spent:\n", "spent:\n  q3: 0\n", 1)
+        path.write_text(text, encoding="utf-8")
+    data, _ = validate(data_copy.root)
+    [problem] = check_all_zero(data, PERIODS["q3"])
+    assert (problem.file, problem.line, problem.column, problem.code) == (
+        data_copy.name("projects/01-education-management.yaml"),
+        data_copy.line_of("projects/01-education-management.yaml", "spent:"),
+        1,
+        "all-zero",
+    )
+    assert problem.message == (
+        "spent: every figure of the q3 report is zero or not reported (14 spending figures, no "
+        "disbursement snapshot); leave a quarter out until its figures are in, so that the "
+        "report says ยังไม่ได้รายงาน"
+    )
+    assert list(check_all_zero(data, PERIODS["h1"])) == []

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from .checks import check_period, check_preface, check_round_text
+from .checks import period_problems
 from .dataset import DataSet
 from .money import parse_money
 from .period import Period
@@ -35,14 +35,7 @@ def prepare(root: Path, period: Period) -> tuple[DataSet, Outcome]:
     """Validate the sources for this period; render only when nothing is wrong."""
     data, problems = validate(root)
     if not errors(problems):
-        problems = sorted(
-            {
-                *problems,
-                *check_period(data, period),
-                *check_round_text(data, period),
-                *check_preface(data, period),
-            }
-        )
+        problems = sorted({*problems, *period_problems(data, period)})
     outcome = Outcome(problems)
     if not errors(problems):
         outcome.rendered = render(data, period)

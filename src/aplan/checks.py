@@ -401,20 +401,25 @@ def _foreign_letter(text: str) -> str | None:
 
 
 def check_period(data: DataSet, period: Period) -> Iterator[Problem]:
-    """A quarter the period covers but a project lacks is an error; no snapshot, a warning."""
-    empty = {"spent": "0 when nothing was spent", "results": "[] when nothing was done"}
+    """What the round needs: each project's quarters reported, and Table 2's snapshot.
+
+    A quarter not written is "not reported yet", which the report prints as such; it is a
+    warning, so a draft can be built while some groups have not reported.
+    """
     for project in data.projects:
-        for name, hint in empty.items():
-            given = getattr(project.model, name)
-            missing = [q for q in period.quarters if getattr(given, q) is None]
-            if missing:
-                yield project.doc.problem(
-                    (name,),
-                    "period-data",
-                    f"{name}: project {project.model.number} has no {name} for "
-                    f"{' and '.join(missing)}, which the {period.code} report covers; "
-                    f"add {', '.join(f'`{q}:`' for q in missing)} ({hint})",
-                )
+        missing = project.model.unreported(period.quarters)
+        if missing:
+            field = missing[0][0]
+            yield _at_key(
+                project.doc,
+                (field,),
+                "not-reported",
+                f"{field}: project {project.model.number} ({project.model.title}) has not "
+                f"reported {_by_quarter(missing)}, which the {period.code} report covers; the "
+                f"report prints ยังไม่ได้รายงาน there until you add {_by_field(missing)} "
+                "(0 or [] when nothing was spent or done)",
+                WARNING,
+            )
     disbursement = data.disbursement
     if disbursement is not None and period.code not in disbursement.model.periods:
         yield disbursement.doc.problem(
@@ -424,6 +429,92 @@ def check_period(data: DataSet, period: Period) -> Iterator[Problem]:
             "instead of printing Table 2",
             Severity.WARNING,
         )
+
+
+def _at_key(
+    doc: Document, path: Path_, code: str, message: str, severity: Severity = WARNING
+) -> Problem:
+    """A problem about a whole mapping, placed at its key (``spent:``), not its first entry."""
+    mark = doc.key_at(path)
+    return Problem(doc.file, mark.line, mark.column, severity, code, message)
+
+
+def _by_quarter(missing: list[tuple[str, Quarter]]) -> str:
+    """q3 (spent and results), q4 (results)."""
+    quarters = dict.fromkeys(q for _, q in missing)
+    return ", ".join(
+        f"{q} ({' and '.join(name for name, m in missing if m == q)})" for q in quarters
+    )
+
+
+def _by_field(missing: list[tuple[str, Quarter]]) -> str:
+    """`q3:` and `q4:` under `spent`, `q3:` under `results`."""
+    fields = dict.fromkeys(name for name, _ in missing)
+    return ", ".join(
+        " and ".join(f"`{q}:`" for name, q in missing if name == field) + f" under `{field}`"
+        for field in fields
+    )
+
+
+def unreported_groups(data: DataSet, period: Period) -> list[tuple[int, str, list[int]]]:
+    """(index in office.yaml, name, project numbers) of each group with a project not reported."""
+    if data.office is None or not data.office.has("groups"):
+        return []
+    late: dict[str, list[int]] = {}
+    for project in data.projects:
+        if project.model.unreported(period.quarters):
+            late.setdefault(project.model.group, []).append(project.model.number)
+    return [
+        (i, group.name, sorted(late[group.code]))
+        for i, group in enumerate(data.office.model.groups)
+        if group.code in late
+    ]
+
+
+def check_groups_reported(data: DataSet, period: Period) -> Iterator[Problem]:
+    """A group that has not reported makes the report a draft that names it."""
+    assert data.office is not None
+    for i, name, numbers in unreported_groups(data, period):
+        yield data.office.doc.problem(
+            ("groups", i),
+            "not-reported",
+            f"groups[{i}]: {name} has not reported everything for {period.code} "
+            f"(project{'s' * (len(numbers) > 1)} {', '.join(map(str, numbers))}); the report is "
+            "a draft and names the group at the start of part 4",
+            WARNING,
+        )
+
+
+def check_all_zero(data: DataSet, period: Period) -> Iterator[Problem]:
+    """A report whose every figure is zero is more likely unfilled than true."""
+    spent = [
+        s.amount
+        for p in data.projects
+        for q in period.quarters
+        if (s := getattr(p.model.spent, q)) is not None
+    ]
+    snapshot = data.disbursement.model.periods.get(period.code) if data.disbursement else None
+    lines = [x for _, line in snapshot.lines() for x in (line.received, line.disbursed)] if (
+        snapshot
+    ) else []
+    if not data.projects or any(spent + lines):
+        return
+    first = data.projects[0]
+    yield _at_key(
+        first.doc,
+        ("spent",),
+        "all-zero",
+        f"spent: every figure of the {period.code} report is zero or not reported "
+        f"({len(spent)} spending figures, {'a' if snapshot else 'no'} disbursement snapshot); "
+        "leave a quarter out until its figures are in, so that the report says ยังไม่ได้รายงาน",
+        WARNING,
+    )
+
+
+def period_problems(data: DataSet, period: Period) -> list[Problem]:
+    """Every check of what this round needs; run on a data set without errors."""
+    checks = (check_period, check_round_text, check_preface, check_groups_reported, check_all_zero)
+    return [problem for check in checks for problem in check(data, period)]
 
 
 QUARTERLY = frozenset({"spent", "results", "spent_note", "problems", "suggestions"})

@@ -47,23 +47,6 @@ def _root() -> None:
 FormatOption = Annotated[Format, typer.Option("--format", help="How problems are printed.")]
 
 
-@app.command("validate")
-def validate_command(
-    data: DataOption = Path("data/2567"), output_format: FormatOption = Format.human
-) -> None:
-    """Check every source file and every total; print all problems found."""
-    from .problems import errors
-    from .validate import summary, validate
-
-    dataset, problems = validate(data)
-    report(problems, output_format)
-    if errors(problems):
-        raise typer.Exit(EXIT_PROBLEMS)
-    if output_format is Format.human:
-        for line in summary(dataset):
-            typer.echo(line)
-
-
 PeriodOption = Annotated[
     str,
     typer.Option(
@@ -71,6 +54,34 @@ PeriodOption = Annotated[
         help="q1, q2, q3, q4 (a quarter), h1 (6 months), m9 (9 months) or fy (12 months).",
     ),
 ]
+
+
+@app.command("validate")
+def validate_command(
+    data: DataOption = Path("data/2567"),
+    output_format: FormatOption = Format.human,
+    period: Annotated[
+        str | None,
+        typer.Option(
+            "--period", help="Also check what this round needs (q1 … q4, h1, m9, fy)."
+        ),
+    ] = None,
+) -> None:
+    """Check every source file and every total; print all problems found."""
+    from .checks import period_problems
+    from .problems import errors
+    from .validate import rounds, summary, validate
+
+    chosen = _period(period) if period is not None else None
+    dataset, problems = validate(data)
+    if chosen is not None and not errors(problems):
+        problems = sorted({*problems, *period_problems(dataset, chosen)})
+    report(problems, output_format)
+    if errors(problems):
+        raise typer.Exit(EXIT_PROBLEMS)
+    if output_format is Format.human:
+        for line in summary(dataset) + ([] if chosen else rounds(dataset)):
+            typer.echo(line)
 
 
 def _period(code: str) -> Period:

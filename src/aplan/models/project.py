@@ -104,6 +104,15 @@ class Project(Model):
     )
     photos: list[Photo] = Field(default_factory=list)
 
+    def unreported(self, quarters: tuple[Quarter, ...]) -> list[tuple[str, Quarter]]:
+        """(``spent`` or ``results``, quarter) not written yet: not reported, unlike 0 or ``[]``."""
+        return [
+            (name, q)
+            for q in quarters
+            for name, given in (("spent", self.spent), ("results", self.results))
+            if getattr(given, q) is None
+        ]
+
     @field_validator("spent_note", mode="before")
     @classmethod
     def _note_per_quarter(cls, value: Any) -> Any:

@@ -201,6 +201,8 @@ class ReportView:
     photos: list[tuple[Project, int]]
     preface: list[str]
     allocation: AllocationView
+    unreported_groups: list[str]
+    """Groups with a project that has not reported a quarter of the round: a draft."""
 
 
 def build_view(data: DataSet, period: Period) -> ReportView:
@@ -246,6 +248,11 @@ def build_view(data: DataSet, period: Period) -> ReportView:
         photos=[(p, i) for p in projects for i in range(len(p.photos))],
         preface=info.preface_for(period.code),
         allocation=_allocation(budget, running, total, len(projects)),
+        unreported_groups=[
+            g.name
+            for g in office.groups
+            if any(p.group == g.code and p.unreported(period.quarters) for p in projects)
+        ],
     )
 
 
