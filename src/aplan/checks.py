@@ -16,6 +16,7 @@ from typing import Any
 from .binding import Loaded
 from .dataset import DataSet
 from .models import (
+    BUDGET_TYPES,
     QUARTERS,
     Budget,
     PlanNode,
@@ -362,13 +363,29 @@ def check_disbursement(data: DataSet) -> Iterator[Problem]:
     if data.disbursement is None or not data.disbursement.has("periods"):
         return
     for period, snapshot in data.disbursement.model.periods.items():
-        for name, line in snapshot.lines():
+        for name, line in snapshot.items():
             if line.disbursed > line.received:
                 yield data.disbursement.doc.problem(
                     ("periods", period, name, "disbursed"),
                     "overdisbursed",
                     f"periods.{period}.{name}.disbursed: {baht(line.disbursed)} disbursed is "
                     f"more than the {baht(line.received)} received",
+                )
+
+
+def check_budget_type_labels(data: DataSet) -> Iterator[Problem]:
+    """A budget type outside the glossary's five says what to print for it."""
+    if data.disbursement is None or not data.disbursement.has("periods"):
+        return
+    for period, snapshot in data.disbursement.model.periods.items():
+        for code, line in snapshot.items():
+            if line.label is None and code not in BUDGET_TYPES:
+                yield data.disbursement.doc.problem(
+                    ("periods", period, code),
+                    "budget-type",
+                    f"periods.{period}.{code}: `{code}` is not one of the known budget types "
+                    f"({', '.join(BUDGET_TYPES)}); add `label:` with the name to print, "
+                    "such as `label: งบรายจ่ายอื่น`",
                 )
 
 
@@ -514,29 +531,31 @@ PHOTO_SUFFIXES = (".png", ".jpg", ".jpeg", ".gif", ".svg", ".webp")
 
 
 def check_photos(data: DataSet) -> Iterator[Problem]:
-    """Every photo is an image file inside the data folder."""
-    root = data.root.resolve()
+    """Every photo, and the office's map, is an image file inside the data folder."""
     for project in _projects_with(data, "photos"):
         for i, photo in enumerate(project.model.photos):
-            path = (root / photo.file).resolve()
-            where = ("photos", i, "file")
-            if not path.is_relative_to(root):
-                yield project.doc.problem(
-                    where, "photo", f"photos[{i}].file: `{photo.file}` is outside the data folder"
-                )
-            elif path.suffix.lower() not in PHOTO_SUFFIXES:
-                yield project.doc.problem(
-                    where,
-                    "photo",
-                    f"photos[{i}].file: `{photo.file}` is not an image; expected one of "
-                    + ", ".join(PHOTO_SUFFIXES),
-                )
-            elif not path.is_file():
-                yield project.doc.problem(
-                    where,
-                    "photo",
-                    f"photos[{i}].file: no such file `{photo.file}` in {data.root}",
-                )
+            yield from _image(data, project.doc, ("photos", i, "file"), photo.file)
+    office = data.office
+    if office is not None and office.has("map") and office.model.map is not None:
+        yield from _image(data, office.doc, ("map", "file"), office.model.map.file)
+
+
+def _image(data: DataSet, doc: Document, where: Path_, file: str) -> Iterator[Problem]:
+    root = data.root.resolve()
+    path = (root / file).resolve()
+    if not path.is_relative_to(root):
+        yield doc.problem(where, "photo", f"{dotted(where)}: `{file}` is outside the data folder")
+    elif path.suffix.lower() not in PHOTO_SUFFIXES:
+        yield doc.problem(
+            where,
+            "photo",
+            f"{dotted(where)}: `{file}` is not an image; expected one of "
+            + ", ".join(PHOTO_SUFFIXES),
+        )
+    elif not path.is_file():
+        yield doc.problem(
+            where, "photo", f"{dotted(where)}: no such file `{file}` in {data.root}"
+        )
 
 
 CHECKS: tuple[Check, ...] = (
@@ -553,6 +572,7 @@ CHECKS: tuple[Check, ...] = (
     check_statistics,
     check_duplicate_results,
     check_disbursement,
+    check_budget_type_labels,
     check_characters,
     check_photos,
 )
