@@ -18,7 +18,8 @@ from ..thai import Digits
 from .typst_text import markup, string_literal
 
 
-def environment(templates: Path, digits: Digits) -> jinja2.Environment:
+def environment(templates: Path | list[Path], digits: Digits) -> jinja2.Environment:
+    """``templates`` is one folder or a search path, the first folder holding a name wins."""
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(templates),
         block_start_string="<%",
