@@ -41,11 +41,14 @@ def document_date(view: ReportView) -> date:
     return date(year, last.month, calendar.monthrange(year, last.month)[1])
 
 
-def render(data: DataSet, period: Period, templates: Path = TEMPLATES) -> Rendered:
+def render(
+    data: DataSet, period: Period, templates: Path = TEMPLATES, part: str = MAIN_TEMPLATE
+) -> Rendered:
     """The complete Typst source; ``data`` must have validated clean.
 
     The office's ``templates/`` folder, if any, goes first on the search path; a template that
-    fails raises ``TemplateFailure`` naming its file and line.
+    fails raises ``TemplateFailure`` naming its file and line. ``part`` renders one part alone
+    (for tests and template work).
     """
     view = build_view(data, period)
     digits = Digits(view.info.digits)
@@ -60,7 +63,7 @@ def render(data: DataSet, period: Period, templates: Path = TEMPLATES) -> Render
     when = document_date(view)
     root = compile_root(data.root)
     try:
-        source = env.get_template(MAIN_TEMPLATE).render(
+        source = env.get_template(part).render(
             v=view,
             source_name=" ".join(_inside(root, data.root).split()),  # a comment line: no breaks
             style_path=_inside(root, style_file(data.root, templates)),
