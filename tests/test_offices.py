@@ -250,3 +250,41 @@ def test_executives_assistants_titles_and_optional_sections(data_copy: DataCopy)
     assert f'"๔.", [#"นายไพศาล วงศ์กระโซ่"; #"ผู้ช่วยผู้อำนวยการ{office}";]' in view
     assert '"๕.", [#"นางสาวทดสอบ ตำแหน่ง"; #"รองผู้อำนวยการรักษาการ";]' in view
     assert '#"ผู้ช่วยผู้อำนวยการ สพป.จันทบุรี เขต ๒";' in view, "the chart has four boxes"
+
+
+def test_an_office_without_a_director(data_copy: DataCopy) -> None:
+    data_copy.edit("office.yaml", "    role: director", "    role: deputy")
+    line = data_copy.line_of("office.yaml", "executives:")
+    assert [p.human() for p in data_copy.problems()] == [
+        f"{data_copy.name('office.yaml')}:{line + 1}:3: error: executives: no executive has "
+        "`role: director`; give the office's director `role: director` (deputies `role: "
+        "deputy`, assistants `role: assistant`) [director]"
+    ]
+
+
+def test_an_office_with_two_directors(data_copy: DataCopy) -> None:
+    data_copy.edit(
+        "office.yaml", "  - name: นายวุฒิชัย ไกรวิเศษ\n    role: deputy",
+        "  - name: นายวุฒิชัย ไกรวิเศษ\n    role: director",
+    )
+    line = data_copy.line_of("office.yaml", "นายวุฒิชัย ไกรวิเศษ") + 1
+    [problem] = data_copy.problems()
+    assert problem.human() == (
+        f"{data_copy.name('office.yaml')}:{line}:11: error: executives[2].role: a second "
+        "director (the first is executives[0]); write `role: deputy` or `role: assistant` "
+        "[director]"
+    )
+
+
+def test_the_area_map_is_printed_and_checked(data_copy: DataCopy) -> None:
+    data_copy.edit(
+        "office.yaml", "boundaries:", "map:\n  file: map.png\n  caption: แผนที่เขต\nboundaries:"
+    )
+    assert [p.message for p in data_copy.problems()] == [
+        f"map.file: no such file `map.png` in {data_copy.root}"
+    ]
+    (data_copy.root / "map.png").write_bytes(b"\x89PNG")
+    data, problems = validate(data_copy.root)
+    assert problems == []
+    source = render(data, PERIODS["h1"], part="parts/part1.typ.j2").source
+    assert 'alt: "แผนที่เขต"' in source and 'caption: [#"แผนที่เขต";]' in source

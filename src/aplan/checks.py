@@ -237,6 +237,28 @@ def check_group_directors(data: DataSet) -> Iterator[Problem]:
             )
 
 
+def check_director(data: DataSet) -> Iterator[Problem]:
+    """One executive is the director: the report and the chart put that person first."""
+    office = data.office
+    if office is None or not office.has("executives"):
+        return
+    directors = [i for i, e in enumerate(office.model.executives) if e.role == "director"]
+    if not directors:
+        yield office.doc.problem(
+            ("executives",),
+            "director",
+            "executives: no executive has `role: director`; give the office's director "
+            "`role: director` (deputies `role: deputy`, assistants `role: assistant`)",
+        )
+    for i in directors[1:]:
+        yield office.doc.problem(
+            ("executives", i, "role"),
+            "director",
+            f"executives[{i}].role: a second director (the first is executives[{directors[0]}]);"
+            " write `role: deputy` or `role: assistant`",
+        )
+
+
 def _unknown_group(code: str, codes: list[str]) -> str:
     close = difflib.get_close_matches(code, codes, n=1, cutoff=0.6)
     hint = f"did you mean `{close[0]}`?" if close else "known groups: " + ", ".join(codes)
@@ -567,6 +589,7 @@ CHECKS: tuple[Check, ...] = (
     check_project_numbers,
     check_project_groups,
     check_group_directors,
+    check_director,
     check_spending,
     check_duration,
     check_statistics,
