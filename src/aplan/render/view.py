@@ -7,7 +7,7 @@ remainder, a percentage, a count or a number in a list is computed here, once, f
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from decimal import Decimal
 
 from ..dataset import DataSet
@@ -277,11 +277,9 @@ def build_view(data: DataSet, period: Period) -> ReportView:
     running, total = plan_total(budget.spending_plan), projects_total(projects)
     rows = _plan_rows(budget.spending_plan, ())
     snapshot = _snapshot(data.disbursement.model if data.disbursement else None, period)
-    director, deputies = _executives(office)
     period = replace(period, annual=info.annual_report)
-    director_model, deputy_models = _executive_models(office)
+    director, others = _executive_models(office)
     direction = data.direction.model
-    group_rows = _group_rows(office, projects)
     return ReportView(
         info=info,
         office=office,
@@ -311,11 +309,12 @@ def build_view(data: DataSet, period: Period) -> ReportView:
         project_places=_places([p.budget for p in projects]),
         has_disbursement=data.disbursement is not None,
         executives=[
-            replace(line, label=f"{i}.") for i, line in enumerate([director, *deputies], start=1)
+            _executive_line(office, e, f"{i}.")
+            for i, e in enumerate([director, *others], start=1)
         ],
         group_directors=_group_directors(office),
-        org_director=_org_person(office, director_model),
-        org_deputies=[_org_person(office, e) for e in deputy_models],
+        org_director=_org_person(office, director),
+        org_deputies=[_org_person(office, e) for e in others],
         org_groups=_org_groups(office),
         boundaries=[(phrases.SIDE_LABELS[b.side], b.text) for b in office.boundaries],
         running_costs=running,
@@ -323,7 +322,7 @@ def build_view(data: DataSet, period: Period) -> ReportView:
         allocation_total=running + total,
         plan_rows=rows,
         plan_top_labels=[r.label.rstrip(".") for r in rows if r.depth == 0],
-        group_rows=group_rows,
+        group_rows=_group_rows(office, projects),
         disbursement=snapshot[0] if snapshot else None,
         disbursement_total=snapshot[1] if snapshot else None,
         disbursement_max=max((r.received for r in snapshot[0]), default=Decimal(0))
@@ -375,20 +374,16 @@ def _allocation(budget: Budget, running: Decimal, projects: Decimal, count: int)
 
 
 def _executive_models(office: Office) -> tuple[Executive, list[Executive]]:
+    """The director first, then deputies and assistants in the order typed."""
     director = next((e for e in office.executives if e.role == "director"), office.executives[0])
     return director, [e for e in office.executives if e is not director]
 
 
-def _executives(office: Office) -> tuple[DirectorLine, list[DirectorLine]]:
-    director, others = _executive_models(office)
-    return _executive_line(office, director), [_executive_line(office, e) for e in others]
-
-
-def _executive_line(office: Office, executive: Executive) -> DirectorLine:
+def _executive_line(office: Office, executive: Executive, label: str) -> DirectorLine:
     title = executive.title or f"{phrases.ROLE_TITLES[executive.role]}{office.name}"
     if executive.position:
         title = f"{executive.position} {phrases.ACTING_IN_POST} {title}"
-    return DirectorLine(executive.name, title)
+    return DirectorLine(executive.name, title, label)
 
 
 def _org_person(office: Office, executive: Executive) -> DirectorLine:
