@@ -10,12 +10,14 @@ from __future__ import annotations
 import itertools
 import os
 import re
+import shutil
 from pathlib import Path
 
 import pytest
 from pypdf import PdfReader
 
 from aplan.build import build_pdf
+from aplan.checks import check_period
 from aplan.dataset import load_dataset
 from aplan.period import PERIODS
 from aplan.render.report import TEMPLATES, render
@@ -288,3 +290,47 @@ def test_the_area_map_is_printed_and_checked(data_copy: DataCopy) -> None:
     assert problems == []
     source = render(data, PERIODS["h1"], part="parts/part1.typ.j2").source
     assert 'alt: "แผนที่เขต"' in source and 'caption: [#"แผนที่เขต";]' in source
+
+
+@pytest.fixture(scope="module")
+def full_year_example(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A copy of the example with quarters 3 and 4 written, so that every round can build."""
+    root = tmp_path_factory.mktemp("example") / "spm-example"
+    shutil.copytree(EXAMPLE, root)
+    for path in (root / "projects").glob("*.yaml"):
+        text = path.read_text("utf-8")
+        text = re.sub(r"(spent:\n  q1: .*\n  q2: .*\n)", r"\1  q3: 0\n  q4: 0\n", text)
+        later = "".join(
+            f"  {q}:\n    - text: ผลการดำเนินงานไตรมาส {q[1]} (ข้อความสมมุติ)\n" for q in ("q3", "q4")
+        )
+        path.write_text(text.replace("problems: []", later + "problems: []"), "utf-8")
+    disbursement = root / "disbursement.yaml"
+    text = disbursement.read_text("utf-8")
+    h1 = text[text.index("  h1:\n") :]
+    more = "".join(h1.replace("h1:", f"{code}:") for code in ("q3", "q4", "m9", "fy"))
+    disbursement.write_text(text + more, "utf-8")
+    return root
+
+
+def test_the_example_renders_every_round_once_its_quarters_are_written(
+    full_year_example: Path,
+) -> None:
+    data, problems = validate(full_year_example)
+    assert [p.human() for p in problems] == []
+    for code, period in PERIODS.items():
+        assert [p.human() for p in check_period(data, period)] == [], code
+        assert render(data, period).source, code
+
+
+def test_the_example_builds_its_12_month_report(full_year_example: Path, tmp_path: Path) -> None:
+    output = tmp_path / "fy.pdf"
+    outcome = build_pdf(full_year_example, PERIODS["fy"], output)
+    assert [p.human() for p in outcome.problems] == []
+    lines = pdf_lines(output)
+    assert empty_headings(lines) == []
+    text = squash("\n".join(lines))
+    assert "ผลการดำเนินงานไตรมาสที่๔" in text
+    table = squash(_table_2(lines))
+    data, _ = load_dataset(full_year_example)
+    assert data.office is not None
+    assert all(table.count(squash(g.name)) == 1 for g in data.office.model.groups)
