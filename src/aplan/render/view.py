@@ -7,7 +7,7 @@ remainder, a percentage, a count or a number in a list is computed here, once, f
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 
 from ..dataset import DataSet
