@@ -23,6 +23,7 @@ FILES: dict[str, type[BaseModel]] = {
     "disbursement.yaml": Disbursement,
 }
 PROJECTS_DIR = "projects"
+TEMPLATES_DIR = "templates"  # the office's own template parts (render/overrides.py)
 OPTIONAL = frozenset({"disbursement.yaml"})  # an office without it prints no Table 3
 
 

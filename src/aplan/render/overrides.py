@@ -14,9 +14,9 @@ from pathlib import Path
 
 import jinja2
 
+from ..dataset import TEMPLATES_DIR
 from ..problems import Problem, Severity
 
-OVERRIDES = "templates"
 TEMPLATE_SUFFIXES = (".j2", ".typ")
 
 
@@ -30,17 +30,17 @@ class TemplateFailure(Exception):
 
 def search_path(data_root: Path, shipped: Path) -> list[Path]:
     """The folders Jinja looks in, the office's own first."""
-    custom = data_root / OVERRIDES
+    custom = data_root / TEMPLATES_DIR
     return [custom, shipped] if custom.is_dir() else [shipped]
 
 
 def style_file(data_root: Path, shipped: Path) -> Path:
-    custom = data_root / OVERRIDES / "style.typ"
+    custom = data_root / TEMPLATES_DIR / "style.typ"
     return custom if custom.is_file() else shipped / "style.typ"
 
 
 def override_files(data_root: Path) -> list[Path]:
-    folder = data_root / OVERRIDES
+    folder = data_root / TEMPLATES_DIR
     if not folder.is_dir():
         return []
     return sorted(p for p in folder.rglob("*") if p.is_file() and p.suffix in (".j2", ".typ"))
@@ -48,7 +48,7 @@ def override_files(data_root: Path) -> list[Path]:
 
 def unused_overrides(data_root: Path, shipped: Path) -> Iterator[Problem]:
     """A file that replaces no shipped template is never used: most likely a misspelt name."""
-    folder = data_root / OVERRIDES
+    folder = data_root / TEMPLATES_DIR
     names = sorted(p.relative_to(shipped).as_posix() for p in shipped.rglob("*") if p.is_file())
     for path in override_files(data_root):
         name = path.relative_to(folder).as_posix()
