@@ -48,7 +48,7 @@ def test_disbursement_remaining_matches_the_printed_table() -> None:
     data, _ = load_dataset(DATA)
     assert data.disbursement is not None
     snapshot = data.disbursement.model.periods["h1"]
-    remaining = [str(line.received - line.disbursed) for _, line in snapshot.lines()]
+    remaining = [str(line.received - line.disbursed) for line in snapshot.values()]
     assert remaining == ["1523273.43", "2114157.24", "0.00", "7000.00", "4101297.09"]
     assert snapshot_totals(snapshot)[0] == Decimal("82451243.00")
 
@@ -59,4 +59,5 @@ def test_office_facts() -> None:
     office = data.office.model
     assert office.name == "สำนักงานเขตพื้นที่การศึกษาประถมศึกษาจันทบุรี เขต 2"
     assert [g.kind for g in office.groups].count("group") == 9
-    assert len(office.districts) == 6
+    assert office.area is not None and office.area.unit == "อำเภอ"
+    assert len(office.area.places) == 6

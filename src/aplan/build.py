@@ -17,6 +17,7 @@ from .money import parse_money
 from .period import Period
 from .problems import Problem, errors
 from .render.compile import CompileError, compile_pdf, write_whole
+from .render.overrides import TemplateFailure
 from .render.pdftext import fix_thai_text
 from .render.report import Rendered, render
 from .sources import scalars
@@ -38,7 +39,10 @@ def prepare(root: Path, period: Period) -> tuple[DataSet, Outcome]:
         problems = sorted({*problems, *period_problems(data, period)})
     outcome = Outcome(problems)
     if not errors(problems):
-        outcome.rendered = render(data, period)
+        try:
+            outcome.rendered = render(data, period)
+        except TemplateFailure as failure:
+            outcome.problems.append(failure.problem)
     return data, outcome
 
 

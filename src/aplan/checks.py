@@ -16,6 +16,7 @@ from typing import Any
 from .binding import Loaded
 from .dataset import DataSet
 from .models import (
+    BUDGET_TYPES,
     QUARTERS,
     Budget,
     PlanNode,
@@ -236,6 +237,28 @@ def check_group_directors(data: DataSet) -> Iterator[Problem]:
             )
 
 
+def check_director(data: DataSet) -> Iterator[Problem]:
+    """One executive is the director: the report and the chart put that person first."""
+    office = data.office
+    if office is None or not office.has("executives"):
+        return
+    directors = [i for i, e in enumerate(office.model.executives) if e.role == "director"]
+    if not directors:
+        yield office.doc.problem(
+            ("executives",),
+            "director",
+            "executives: no executive has `role: director`; give the office's director "
+            "`role: director` (deputies `role: deputy`, assistants `role: assistant`)",
+        )
+    for i in directors[1:]:
+        yield office.doc.problem(
+            ("executives", i, "role"),
+            "director",
+            f"executives[{i}].role: a second director (the first is executives[{directors[0]}]);"
+            " write `role: deputy` or `role: assistant`",
+        )
+
+
 def _unknown_group(code: str, codes: list[str]) -> str:
     close = difflib.get_close_matches(code, codes, n=1, cutoff=0.6)
     hint = f"did you mean `{close[0]}`?" if close else "known groups: " + ", ".join(codes)
@@ -362,13 +385,29 @@ def check_disbursement(data: DataSet) -> Iterator[Problem]:
     if data.disbursement is None or not data.disbursement.has("periods"):
         return
     for period, snapshot in data.disbursement.model.periods.items():
-        for name, line in snapshot.lines():
+        for name, line in snapshot.items():
             if line.disbursed > line.received:
                 yield data.disbursement.doc.problem(
                     ("periods", period, name, "disbursed"),
                     "overdisbursed",
                     f"periods.{period}.{name}.disbursed: {baht(line.disbursed)} disbursed is "
                     f"more than the {baht(line.received)} received",
+                )
+
+
+def check_budget_type_labels(data: DataSet) -> Iterator[Problem]:
+    """A budget type outside the glossary's five says what to print for it."""
+    if data.disbursement is None or not data.disbursement.has("periods"):
+        return
+    for period, snapshot in data.disbursement.model.periods.items():
+        for code, line in snapshot.items():
+            if line.label is None and code not in BUDGET_TYPES:
+                yield data.disbursement.doc.problem(
+                    ("periods", period, code),
+                    "budget-type",
+                    f"periods.{period}.{code}: `{code}` is not one of the known budget types "
+                    f"({', '.join(BUDGET_TYPES)}); add `label:` with the name to print, "
+                    "such as `label: งบรายจ่ายอื่น`",
                 )
 
 
@@ -494,9 +533,7 @@ def check_all_zero(data: DataSet, period: Period) -> Iterator[Problem]:
         if (s := getattr(p.model.spent, q)) is not None
     ]
     snapshot = data.disbursement.model.periods.get(period.code) if data.disbursement else None
-    lines = [x for _, line in snapshot.lines() for x in (line.received, line.disbursed)] if (
-        snapshot
-    ) else []
+    lines = [x for line in (snapshot or {}).values() for x in (line.received, line.disbursed)]
     if not data.projects or any(spent + lines):
         return
     first = data.projects[0]
@@ -605,29 +642,31 @@ PHOTO_SUFFIXES = (".png", ".jpg", ".jpeg", ".gif", ".svg", ".webp")
 
 
 def check_photos(data: DataSet) -> Iterator[Problem]:
-    """Every photo is an image file inside the data folder."""
-    root = data.root.resolve()
+    """Every photo, and the office's map, is an image file inside the data folder."""
     for project in _projects_with(data, "photos"):
         for i, photo in enumerate(project.model.photos):
-            path = (root / photo.file).resolve()
-            where = ("photos", i, "file")
-            if not path.is_relative_to(root):
-                yield project.doc.problem(
-                    where, "photo", f"photos[{i}].file: `{photo.file}` is outside the data folder"
-                )
-            elif path.suffix.lower() not in PHOTO_SUFFIXES:
-                yield project.doc.problem(
-                    where,
-                    "photo",
-                    f"photos[{i}].file: `{photo.file}` is not an image; expected one of "
-                    + ", ".join(PHOTO_SUFFIXES),
-                )
-            elif not path.is_file():
-                yield project.doc.problem(
-                    where,
-                    "photo",
-                    f"photos[{i}].file: no such file `{photo.file}` in {data.root}",
-                )
+            yield from _image(data, project.doc, ("photos", i, "file"), photo.file)
+    office = data.office
+    if office is not None and office.has("map") and office.model.map is not None:
+        yield from _image(data, office.doc, ("map", "file"), office.model.map.file)
+
+
+def _image(data: DataSet, doc: Document, where: Path_, file: str) -> Iterator[Problem]:
+    root = data.root.resolve()
+    path = (root / file).resolve()
+    if not path.is_relative_to(root):
+        yield doc.problem(where, "photo", f"{dotted(where)}: `{file}` is outside the data folder")
+    elif path.suffix.lower() not in PHOTO_SUFFIXES:
+        yield doc.problem(
+            where,
+            "photo",
+            f"{dotted(where)}: `{file}` is not an image; expected one of "
+            + ", ".join(PHOTO_SUFFIXES),
+        )
+    elif not path.is_file():
+        yield doc.problem(
+            where, "photo", f"{dotted(where)}: no such file `{file}` in {data.root}"
+        )
 
 
 CHECKS: tuple[Check, ...] = (
@@ -639,11 +678,13 @@ CHECKS: tuple[Check, ...] = (
     check_project_numbers,
     check_project_groups,
     check_group_directors,
+    check_director,
     check_spending,
     check_duration,
     check_statistics,
     check_duplicate_results,
     check_disbursement,
+    check_budget_type_labels,
     check_characters,
     check_photos,
 )

@@ -23,6 +23,8 @@ FILES: dict[str, type[BaseModel]] = {
     "disbursement.yaml": Disbursement,
 }
 PROJECTS_DIR = "projects"
+TEMPLATES_DIR = "templates"  # the office's own template parts (render/overrides.py)
+OPTIONAL = frozenset({"disbursement.yaml"})  # an office without it prints no Table 3
 
 
 @dataclass(frozen=True)
@@ -54,6 +56,8 @@ def load_dataset(root: Path) -> tuple[DataSet, list[Problem]]:
 
 def _load(root: Path, name: str, model: type[M], problems: list[Problem]) -> Loaded[M] | None:
     path = root / name
+    if not path.is_file() and name in OPTIONAL:
+        return None
     if not path.is_file():
         problems.append(_missing(path, f"missing source file; expected {model.__name__} here"))
         return None

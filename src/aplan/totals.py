@@ -41,9 +41,9 @@ def remaining(received: Decimal, disbursed: Decimal) -> Decimal:
 
 
 def snapshot_totals(snapshot: Snapshot) -> tuple[Decimal, Decimal, Decimal]:
-    """(received, disbursed, remaining) over the five budget types."""
-    received = sum((line.received for _, line in snapshot.lines()), ZERO)
-    disbursed = sum((line.disbursed for _, line in snapshot.lines()), ZERO)
+    """(received, disbursed, remaining) over the office's budget types."""
+    received = sum((line.received for line in snapshot.values()), ZERO)
+    disbursed = sum((line.disbursed for line in snapshot.values()), ZERO)
     return received, disbursed, remaining(received, disbursed)
 
 

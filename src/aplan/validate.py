@@ -5,10 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 from .checks import run_checks, unreported_groups
-from .dataset import DataSet, load_dataset
+from .dataset import TEMPLATES_DIR, DataSet, load_dataset
 from .money import ZERO
 from .period import PERIODS
-from .problems import Problem
+from .problems import Problem, errors
 from .totals import baht, plan_total, projects_total, spent_through
 
 
@@ -16,7 +16,36 @@ def validate(root: Path) -> tuple[DataSet, list[Problem]]:
     """All problems of the data set, sorted by file and position."""
     data, problems = load_dataset(root)
     problems.extend(run_checks(data))
+    problems.extend(check_overrides(data, problems))
     return data, sorted(set(problems))
+
+
+def check_overrides(data: DataSet, found: list[Problem]) -> list[Problem]:
+    """The office's own templates parse, replace a shipped one, and render every buildable round.
+
+    Rendering needs a clean data set, so it is tried only when nothing else is wrong.
+    """
+    if not (data.root / TEMPLATES_DIR).is_dir():
+        return []  # the common case loads no template engine
+    from .checks import check_period
+    from .period import PERIODS
+    from .render.jinja import environment
+    from .render.overrides import TemplateFailure, syntax_problems, unused_overrides
+    from .render.report import TEMPLATES, render
+    from .thai import Digits
+
+    problems = [*unused_overrides(data.root, TEMPLATES)]
+    problems += syntax_problems(environment(TEMPLATES, Digits()), data.root)
+    if errors(found) or errors(problems):
+        return problems
+    for period in PERIODS.values():
+        if errors(check_period(data, period)):
+            continue
+        try:
+            render(data, period)
+        except TemplateFailure as failure:
+            problems.append(failure.problem)
+    return problems
 
 
 def summary(data: DataSet) -> list[str]:

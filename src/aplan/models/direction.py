@@ -16,7 +16,7 @@ class Meaning(Model):
 
 class Vision(Model):
     statement: Text = Field(description="วิสัยทัศน์, printed in quotes")
-    meanings: list[Meaning]
+    meanings: list[Meaning] = Field(default_factory=list)
 
 
 class ItemList(Model):
@@ -61,13 +61,18 @@ class Focus(Model):
 
 
 class Direction(Model):
-    """ทิศทางการพัฒนา: where the office is heading this fiscal year."""
+    """ทิศทางการพัฒนา: where the office is heading this fiscal year.
+
+    Vision, missions and goals every office has; a section left out prints nothing.
+    """
 
     vision: Vision
     missions: ItemList
     goals: ItemList
-    values: Text = Field(description="ค่านิยมองค์กร, printed in quotes")
-    identity: list[IdentityLetter] = Field(min_length=1)
-    strategic_issues: list[StrategicIssue] = Field(min_length=1)
-    focus: Focus
-    policies: list[Text] = Field(min_length=1)
+    values: Text | None = Field(default=None, description="ค่านิยมองค์กร, printed in quotes")
+    identity: list[IdentityLetter] = Field(
+        default_factory=list, description="อัตลักษณ์: the letters of the acronym"
+    )
+    strategic_issues: list[StrategicIssue] = Field(default_factory=list)
+    focus: Focus | None = None
+    policies: list[Text] = Field(default_factory=list)

@@ -1,11 +1,16 @@
-"""``disbursement.yaml``: Table 2, received and disbursed per budget type, one snapshot a period."""
+"""``disbursement.yaml``: received and disbursed per budget type, one snapshot a period.
+
+An office lists the budget types it has, in the order its table prints them; a type it lacks
+is left out and prints no row. The glossary's types (personnel, operating, investment,
+subsidy, other) have a Thai label built in; any other type gives its own ``label``.
+"""
 
 from __future__ import annotations
 
 from pydantic import Field
 
 from ..money import Money
-from .base import Model, PeriodCode
+from .base import Code, Model, PeriodCode, Text
 
 BUDGET_TYPES: tuple[str, ...] = ("personnel", "operating", "investment", "subsidy", "other")
 
@@ -13,22 +18,18 @@ BUDGET_TYPES: tuple[str, ...] = ("personnel", "operating", "investment", "subsid
 class Line(Model):
     """One budget type; the remaining amount is always computed."""
 
+    label: Text | None = Field(
+        default=None, description="Printed name; built in for the glossary's five types"
+    )
     received: Money = Field(description="งบประมาณที่ได้รับ")
     disbursed: Money = Field(description="ผลการเบิกจ่าย")
 
 
-class Snapshot(Model):
-    """The five budget types, in the order Table 2 prints them."""
-
-    personnel: Line = Field(description="งบบุคลากร")
-    operating: Line = Field(description="งบดำเนินงาน")
-    investment: Line = Field(description="งบลงทุน")
-    subsidy: Line = Field(description="งบเงินอุดหนุน")
-    other: Line = Field(description="งบรายจ่ายอื่น")
-
-    def lines(self) -> list[tuple[str, Line]]:
-        return [(name, getattr(self, name)) for name in BUDGET_TYPES]
+Snapshot = dict[str, Line]
+"""Budget type code → its line, in the order typed."""
 
 
 class Disbursement(Model):
-    periods: dict[PeriodCode, Snapshot] = Field(description="Snapshot per reporting period")
+    periods: dict[PeriodCode, dict[Code, Line]] = Field(
+        description="Snapshot per reporting period: budget type code → received and disbursed"
+    )

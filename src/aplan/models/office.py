@@ -1,4 +1,8 @@
-"""``office.yaml``: the office, its groups, area and people."""
+"""``office.yaml``: the office, its groups, area and people.
+
+Only what every office has is required; a section an office lacks is left out of the file and
+prints nothing (no heading, no contents entry).
+"""
 
 from __future__ import annotations
 
@@ -17,6 +21,13 @@ class Group(Model):
     kind: Literal["group", "unit"] = Field(description="group (กลุ่ม) or unit (หน่วย)")
 
 
+class Area(Model):
+    """The places the office serves: districts for a สพป., provinces for a สพม."""
+
+    unit: Text = Field(description="What each place is, printed with the count: อำเภอ, จังหวัด")
+    places: list[Text] = Field(min_length=1, description="The places, as printed")
+
+
 class Boundary(Model):
     """What the office's area borders on one side."""
 
@@ -24,11 +35,24 @@ class Boundary(Model):
     text: Text = Field(description="e.g. ติดจังหวัดสระแก้ว")
 
 
+class Image(Model):
+    """A picture printed in the report, such as the area map."""
+
+    file: Text = Field(description="Image path relative to the data folder")
+    caption: Text
+
+
 class Executive(Model):
-    """The director or a deputy director of the office."""
+    """The director, a deputy or an assistant director of the office."""
 
     name: Text
-    role: Literal["director", "deputy"]
+    role: Literal["director", "deputy", "assistant"] = Field(
+        description="director, deputy (รองผู้อำนวยการ) or assistant (ผู้ช่วยผู้อำนวยการ)"
+    )
+    title: Text | None = Field(
+        default=None,
+        description="The position as printed, when not the role's usual title with the office name",
+    )
     position: Text | None = Field(
         default=None,
         description="Substantive position when serving in this role from another post",
@@ -57,8 +81,9 @@ class Office(Model):
     legal_basis: Text = Field(description="The laws that give the office its duties")
     structure_basis: Text = Field(description="The announcement that divides it into groups")
     groups: list[Group] = Field(min_length=1)
-    districts: list[Text] = Field(min_length=1, description="Districts (อำเภอ) served")
-    boundaries: list[Boundary]
-    terrain: Text
+    area: Area | None = Field(default=None, description="Districts or provinces served")
+    map: Image | None = Field(default=None, description="Map of the area")
+    boundaries: list[Boundary] = Field(default_factory=list)
+    terrain: Text | None = None
     executives: list[Executive] = Field(min_length=1)
-    group_directors: list[GroupDirector]
+    group_directors: list[GroupDirector] = Field(default_factory=list)

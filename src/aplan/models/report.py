@@ -35,7 +35,9 @@ class ReportInfo(Model):
     digits: Literal["thai", "arabic"] = Field(
         default="thai", description="Digits used in the printed report"
     )
-    royal_guidance: RoyalGuidance
+    royal_guidance: RoyalGuidance | None = Field(
+        default=None, description="Printed after the cover when given"
+    )
     annual_report: bool = Field(
         default=False,
         description="The 12-month report calls itself the annual report: ประจำปี, not รอบ 12 เดือน",

@@ -18,7 +18,8 @@ from ..thai import Digits
 from .typst_text import markup, string_literal
 
 
-def environment(templates: Path, digits: Digits) -> jinja2.Environment:
+def environment(templates: Path | list[Path], digits: Digits) -> jinja2.Environment:
+    """``templates`` is one folder or a search path, the first folder holding a name wins."""
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(templates),
         block_start_string="<%",
@@ -41,7 +42,7 @@ def environment(templates: Path, digits: Digits) -> jinja2.Environment:
         num=lambda value: markup(digits.number(value)),
         baht=lambda value: markup(digits.money(Decimal(value))),
         money_s=lambda value: string_literal(digits.money(value)),
-        amount_s=lambda value: string_literal(_amount(digits, value)),
+        amount_s=lambda value, places=None: string_literal(_amount(digits, value, places)),
         pct=lambda value: markup(digits.number(value, 2)),
         pct_s=lambda value: string_literal(digits.number(value, 2)),
         num_s=lambda value: string_literal(digits.number(value)),
@@ -57,9 +58,14 @@ def _text(value: Any) -> str:
     return str(value)
 
 
-def _amount(digits: Digits, value: Decimal) -> str:
-    """Table figures: whole baht without satang, as the office prints its plans."""
-    return digits.number(value, 0 if value == value.to_integral_value() else 2)
+def _amount(digits: Digits, value: Decimal, places: int | None = None) -> str:
+    """Table figures: whole baht without satang, as the office prints its plans.
+
+    A column passes the places the view computed for it, so all its figures print alike.
+    """
+    if places is None:
+        places = 0 if value == value.to_integral_value() else 2
+    return digits.number(value, places)
 
 
 def _ratio(value: Decimal, maximum: Decimal) -> str:

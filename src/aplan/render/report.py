@@ -8,10 +8,14 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
 
+import jinja2
+
 from ..dataset import DataSet
 from ..period import Period
 from ..thai import Digits
+from . import phrases
 from .jinja import environment
+from .overrides import failure, search_path, style_file
 from .view import ReportView, build_view
 
 REPO_ROOT = Path(__file__).resolve().parents[3]
@@ -37,30 +41,40 @@ def document_date(view: ReportView) -> date:
     return date(year, last.month, calendar.monthrange(year, last.month)[1])
 
 
-def render(data: DataSet, period: Period, templates: Path = TEMPLATES) -> Rendered:
-    """The complete Typst source; ``data`` must have validated clean."""
+def render(
+    data: DataSet, period: Period, templates: Path = TEMPLATES, part: str = MAIN_TEMPLATE
+) -> Rendered:
+    """The complete Typst source; ``data`` must have validated clean.
+
+    The office's ``templates/`` folder, if any, goes first on the search path; a template that
+    fails raises ``TemplateFailure`` naming its file and line. ``part`` renders one part alone
+    (for tests and template work).
+    """
     view = build_view(data, period)
     digits = Digits(view.info.digits)
-    env = environment(templates, digits)
+    env = environment(search_path(data.root, templates), digits)
     period_range = (
         f"{digits.month_year(view.period_first)} – {digits.month_year(view.period_last)}"
     )
     title = digits(
         f"{view.info.title} {view.period.label()} ({period_range}) {view.info.plan} "
-        f"ประจำปีงบประมาณ พ.ศ. {view.info.fiscal_year} {view.office.short_name}"
+        f"{phrases.FISCAL_YEAR} {view.info.fiscal_year} {view.office.short_name}"
     )
     when = document_date(view)
     root = compile_root(data.root)
-    source = env.get_template(MAIN_TEMPLATE).render(
-        v=view,
-        source_name=" ".join(_inside(root, data.root).split()),  # a comment line: no breaks
-        style_path=_inside(root, templates / "style.typ"),
-        document_title=title,
-        period_range=period_range,
-        date=when,
-        chart_alt=_chart_alt(view, digits),
-        photo_path=lambda file: _inside(root, data.root / file),
-    )
+    try:
+        source = env.get_template(part).render(
+            v=view,
+            source_name=" ".join(_inside(root, data.root).split()),  # a comment line: no breaks
+            style_path=_inside(root, style_file(data.root, templates)),
+            document_title=title,
+            period_range=period_range,
+            date=when,
+            chart_alt=_chart_alt(view, digits),
+            photo_path=lambda file: _inside(root, data.root / file),
+        )
+    except (jinja2.TemplateError, TypeError, ValueError, AttributeError) as err:
+        raise failure(err) from err
     return Rendered(source, title, when, root)
 
 
@@ -78,10 +92,13 @@ def _chart_alt(view: ReportView, digits: Digits) -> str:
     if not view.disbursement:
         return ""
     parts = [
-        f"{row.label} ได้รับ {digits.money(row.received)} บาท "
-        f"เบิกจ่าย {digits.money(row.disbursed)} บาท"
+        phrases.CHART_ALT_LINE.format(
+            label=row.label,
+            received=digits.money(row.received),
+            disbursed=digits.money(row.disbursed),
+        )
         for row in view.disbursement
     ]
-    return "แผนภูมิแท่งเปรียบเทียบงบประมาณที่ได้รับกับผลการเบิกจ่าย: " + "; ".join(parts)
+    return f"{phrases.CHART_ALT}: " + "; ".join(parts)
 
 

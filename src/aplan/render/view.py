@@ -9,13 +9,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from decimal import Decimal
-from itertools import groupby
 
 from ..dataset import DataSet
 from ..models import (
     Budget,
     Direction,
     Disbursement,
+    Executive,
     Office,
     PlanNode,
     Project,
@@ -36,15 +36,7 @@ from ..totals import (
     remaining,
     snapshot_totals,
 )
-
-BUDGET_TYPE_LABELS = {
-    "personnel": "งบบุคลากร",
-    "operating": "งบดำเนินงาน",
-    "investment": "งบลงทุน",
-    "subsidy": "งบเงินอุดหนุน",
-    "other": "งบรายจ่ายอื่น",
-}
-SIDE_LABELS = {"north": "ทิศเหนือ", "south": "ทิศใต้", "east": "ทิศตะวันออก", "west": "ทิศตะวันตก"}
+from . import phrases
 
 
 @dataclass(frozen=True)
@@ -59,10 +51,68 @@ class PlanRow:
 
 
 @dataclass(frozen=True)
+class Numbered:
+    """An entry of a printed list with its computed number (``1.``, ``2)``, ``1.2``)."""
+
+    label: str
+    text: str
+
+
+@dataclass(frozen=True)
+class Section:
+    """A numbered heading with its numbered entries."""
+
+    label: str
+    number: int
+    title: str
+    items: list[Numbered]
+
+
+@dataclass(frozen=True)
+class RoyalGuidanceView:
+    king: str
+    lead: str
+    count: int
+    aspects: list[Section]
+
+
+@dataclass(frozen=True)
+class AreaView:
+    unit: str
+    count: int
+    places: list[Numbered]
+
+
+@dataclass(frozen=True)
+class FocusView:
+    name: str
+    intro: str
+    parts: list[FocusPartView]
+
+
+@dataclass(frozen=True)
+class FocusPartView:
+    label: str
+    name: str
+    meaning: str
+    goals: list[FocusGoalView]
+
+
+@dataclass(frozen=True)
+class FocusGoalView:
+    label: str
+    text: str
+    goals: list[Numbered]
+
+
+@dataclass(frozen=True)
 class GroupRow:
+    """One group of Table 2: its projects in number order, printed once with a subtotal."""
+
     group_name: str
     projects: list[Project]
     subtotal: Decimal
+    rowspan: int
 
 
 @dataclass(frozen=True)
@@ -129,6 +179,7 @@ class ProjectView:
 class DirectorLine:
     name: str
     position: str
+    label: str = ""
 
 
 @dataclass(frozen=True)
@@ -182,6 +233,19 @@ class ReportView:
     period_last: YearMonth
     group_count: int
     unit_count: int
+    group_count_text: str
+    groups: list[Numbered]
+    area: AreaView | None
+    has_area_section: bool
+    royal_guidance: RoyalGuidanceView | None
+    missions: list[Numbered]
+    goals: list[Numbered]
+    strategic_issues: list[Section]
+    focus: FocusView | None
+    policies: list[Numbered]
+    plan_places: int
+    project_places: int
+    has_disbursement: bool
     executives: list[DirectorLine]
     group_directors: list[DirectorLine]
     org_director: DirectorLine
@@ -215,8 +279,9 @@ def build_view(data: DataSet, period: Period) -> ReportView:
     running, total = plan_total(budget.spending_plan), projects_total(projects)
     rows = _plan_rows(budget.spending_plan, ())
     snapshot = _snapshot(data.disbursement.model if data.disbursement else None, period)
-    director, deputies = _executives(office)
     period = replace(period, annual=info.annual_report)
+    director, others = _executive_models(office)
+    direction = data.direction.model
     return ReportView(
         info=info,
         office=office,
@@ -227,12 +292,33 @@ def build_view(data: DataSet, period: Period) -> ReportView:
         period_last=period.last_month(info.fiscal_year),
         group_count=sum(g.kind == "group" for g in office.groups),
         unit_count=sum(g.kind == "unit" for g in office.groups),
-        executives=[director, *deputies],
+        group_count_text=_group_count_text(office),
+        groups=_numbered([g.name for g in office.groups], ")"),
+        area=_area(office),
+        has_area_section=bool(
+            office.area or office.map or office.boundaries or office.terrain
+        ),
+        royal_guidance=_royal_guidance(info),
+        missions=_numbered(direction.missions.items, "."),
+        goals=_numbered(direction.goals.items, "."),
+        strategic_issues=[
+            Section(f"{i})", i, issue.title, _numbered(issue.strategies, ""))
+            for i, issue in enumerate(direction.strategic_issues, start=1)
+        ],
+        focus=_focus(direction),
+        policies=_numbered(direction.policies, "."),
+        plan_places=_places([r.amount for r in rows]),
+        project_places=_places([p.budget for p in projects]),
+        has_disbursement=data.disbursement is not None,
+        executives=[
+            _executive_line(office, e, f"{i}.")
+            for i, e in enumerate([director, *others], start=1)
+        ],
         group_directors=_group_directors(office),
-        org_director=director,
-        org_deputies=deputies,
+        org_director=_org_person(office, director),
+        org_deputies=[_org_person(office, e) for e in others],
         org_groups=_org_groups(office),
-        boundaries=[(SIDE_LABELS[b.side], b.text) for b in office.boundaries],
+        boundaries=[(phrases.SIDE_LABELS[b.side], b.text) for b in office.boundaries],
         running_costs=running,
         projects_total=total,
         allocation_total=running + total,
@@ -294,27 +380,85 @@ def _allocation(budget: Budget, running: Decimal, projects: Decimal, count: int)
     )
 
 
-def _executives(office: Office) -> tuple[DirectorLine, list[DirectorLine]]:
+def _executive_models(office: Office) -> tuple[Executive, list[Executive]]:
+    """The director first, then deputies and assistants in the order typed."""
     director = next((e for e in office.executives if e.role == "director"), office.executives[0])
-    title = f"ผู้อำนวยการ{office.name}"
-    if director.position:
-        title = f"{director.position} ปฏิบัติราชการในตำแหน่ง ผู้อำนวยการ{office.name}"
-    deputies = [
-        DirectorLine(e.name, f"รองผู้อำนวยการ{office.name}")
-        for e in office.executives
-        if e.role == "deputy"
-    ]
-    return DirectorLine(director.name, title), deputies
+    return director, [e for e in office.executives if e is not director]
+
+
+def _executive_line(office: Office, executive: Executive, label: str) -> DirectorLine:
+    title = executive.title or f"{phrases.ROLE_TITLES[executive.role]}{office.name}"
+    if executive.position:
+        title = f"{executive.position} {phrases.ACTING_IN_POST} {title}"
+    return DirectorLine(executive.name, title, label)
+
+
+def _org_person(office: Office, executive: Executive) -> DirectorLine:
+    """A box of the organisation chart: the name and the role with the office's short name."""
+    return DirectorLine(
+        executive.name, f"{phrases.ROLE_TITLES[executive.role]} {office.short_name}"
+    )
 
 
 def _group_directors(office: Office) -> list[DirectorLine]:
     names = {g.code: g.name for g in office.groups}
     lines = []
-    for d in office.group_directors:
-        role = f"ผู้อำนวยการ{names[d.group]}"
-        position = f"{d.position} ปฏิบัติหน้าที่{role}" if d.acting and d.position else role
-        lines.append(DirectorLine(d.name, position))
+    for i, d in enumerate(office.group_directors, start=1):
+        role = f"{phrases.DIRECTOR}{names.get(d.group, d.group)}"
+        position = f"{d.position} {phrases.ACTING_DUTY}{role}" if d.acting and d.position else role
+        lines.append(DirectorLine(d.name, position, f"{i}."))
     return lines
+
+
+def _group_count_text(office: Office) -> str:
+    """``9 กลุ่ม 1 หน่วย``: one part per kind the office has, none for a kind it lacks."""
+    counts = [
+        (sum(g.kind == kind for g in office.groups), word)
+        for kind, word in phrases.GROUP_KIND_WORDS.items()
+    ]
+    return " ".join(f"{count} {word}" for count, word in counts if count)
+
+
+def _numbered(texts: Sequence[str], suffix: str, prefix: str = "") -> list[Numbered]:
+    return [Numbered(f"{prefix}{i}{suffix}", text) for i, text in enumerate(texts, start=1)]
+
+
+def _area(office: Office) -> AreaView | None:
+    if office.area is None:
+        return None
+    places = office.area.places
+    return AreaView(office.area.unit, len(places), _numbered(places, ")"))
+
+
+def _royal_guidance(info: ReportInfo) -> RoyalGuidanceView | None:
+    guidance = info.royal_guidance
+    if guidance is None:
+        return None
+    aspects = [
+        Section(f"{i}.", i, aspect.title, _numbered(aspect.points, "."))
+        for i, aspect in enumerate(guidance.aspects, start=1)
+    ]
+    return RoyalGuidanceView(guidance.king, guidance.lead, len(aspects), aspects)
+
+
+def _focus(direction: Direction) -> FocusView | None:
+    focus = direction.focus
+    if focus is None:
+        return None
+    parts = []
+    for i, part in enumerate(focus.parts, start=1):
+        goals = [
+            FocusGoalView(f"{i}.{j}", goal.text, _numbered([g.text for g in goal.goals], "",
+                                                            f"{i}.{j}."))
+            for j, goal in enumerate(part.goals, start=1)
+        ]
+        parts.append(FocusPartView(f"{i}.", part.name, part.meaning, goals))
+    return FocusView(focus.name, focus.intro, parts)
+
+
+def _places(amounts: Sequence[Decimal]) -> int:
+    """Decimal places of a column of amounts: 2 if any has satang, so all print alike."""
+    return 2 if any(a != a.to_integral_value() for a in amounts) else 0
 
 
 def _org_groups(office: Office) -> list[OrgGroup]:
@@ -337,13 +481,19 @@ def _plan_rows(nodes: Sequence[PlanNode], number: tuple[int, ...]) -> list[PlanR
 
 
 def _group_rows(office: Office, projects: list[Project]) -> list[GroupRow]:
-    """Consecutive projects of one group share a row span and a subtotal."""
+    """Each group once, in the order of its first project; its projects in number order.
+
+    ``projects`` is in number order, so a group whose projects are not numbered together
+    still gets a single row span and a single subtotal.
+    """
     names = {g.code: g.name for g in office.groups}
-    rows = []
-    for code, members in groupby(projects, key=lambda p: p.group):
-        group = list(members)
-        rows.append(GroupRow(names.get(code, code), group, projects_total(group)))
-    return rows
+    members: dict[str, list[Project]] = {}
+    for project in projects:
+        members.setdefault(project.group, []).append(project)
+    return [
+        GroupRow(names.get(code, code), group, projects_total(group), len(group) + 1)
+        for code, group in members.items()
+    ]
 
 
 def _snapshot(
@@ -354,13 +504,15 @@ def _snapshot(
     snapshot = disbursement.periods[period.code]
     rows = [
         DisbursementRow(
-            BUDGET_TYPE_LABELS[name], line.received, line.disbursed,
+            line.label or phrases.BUDGET_TYPE_LABELS.get(code, code),
+            line.received,
+            line.disbursed,
             remaining(line.received, line.disbursed),
         )
-        for name, line in snapshot.lines()
+        for code, line in snapshot.items()
     ]
     received, disbursed, left = snapshot_totals(snapshot)
-    return rows, DisbursementRow("รวม", received, disbursed, left)
+    return rows, DisbursementRow(phrases.TOTAL, received, disbursed, left)
 
 
 def _project_view(project: Project, period: Period) -> ProjectView:
