@@ -14,6 +14,7 @@ from aplan.checks import (
     check_round_text,
 )
 from aplan.period import PERIODS, round_mentions
+from aplan.render.report import render
 from aplan.validate import validate
 
 from .conftest import DataCopy
@@ -170,3 +171,45 @@ def test_a_report_of_zeros_is_warned(data_copy: DataCopy) -> None:
         "report says ยังไม่ได้รายงาน"
     )
     assert list(check_all_zero(data, PERIODS["h1"])) == []
+
+
+def test_annual_report_title_and_cover(data_copy: DataCopy) -> None:
+    data_copy.edit("report.yaml", "digits: thai\n", "digits: thai\nannual_report: true\n")
+    data, _ = validate(data_copy.root)
+    fy = render(data, PERIODS["fy"])
+    assert fy.title.startswith("รายงานการกำกับ ติดตามการดำเนินงาน ประจำปี (ตุลาคม ๒๕๖๖ – กันยายน")
+    assert '"ประจำปี ตามแผนปฏิบัติการ"' in fy.source, "the cover"
+    assert '(#"ประจำปี";)' in fy.source, "part 4's heading"
+    assert '#"รอบ ๑๒ เดือน";' not in fy.source
+    assert "รอบ ๖ เดือน" in render(data, PERIODS["h1"]).title
+
+
+def test_a_round_or_quarter_that_does_not_exist(data_copy: DataCopy) -> None:
+    data_copy.edit("report.yaml", "  h1:\n", "  h2:\n")
+    data_copy.edit("projects/01-education-management.yaml", "problems: []", "problems:\n  q5: [x]")
+    assert [(p.file, p.line, p.column, p.message) for p in data_copy.problems()] == [
+        (
+            data_copy.name("projects/01-education-management.yaml"),
+            data_copy.line_of("projects/01-education-management.yaml", "q5: [x]"),
+            7,
+            "problems.q5: input should be 'q1', 'q2', 'q3' or 'q4'",
+        ),
+        (
+            data_copy.name("report.yaml"),
+            data_copy.line_of("report.yaml", "  h2:") + 1,
+            5,
+            "preface.h2: input should be 'q1', 'q2', 'q3', 'q4', 'h1', 'm9' or 'fy'",
+        ),
+    ]
+
+
+def test_preface_of_one_line_is_not_a_list(data_copy: DataCopy) -> None:
+    text = data_copy.path("report.yaml").read_text(encoding="utf-8")
+    start = text.index("preface:")
+    data_copy.path("report.yaml").write_text(text[:start] + "preface: คำนำ\n", encoding="utf-8")
+    [problem] = data_copy.problems()
+    assert (problem.line, problem.column, problem.message) == (
+        data_copy.line_of("report.yaml", "preface: คำนำ"),
+        10,
+        "preface: expected a list, got 'คำนำ'",
+    )

@@ -75,7 +75,8 @@ _MESSAGES = {
 
 
 def _problem(model: type[BaseModel], doc: Document, error: ErrorDetails) -> Problem:
-    loc: Path_ = tuple(error["loc"])
+    # Union members' labels (``[list]``, ``[key]``) are not keys the user typed.
+    loc: Path_ = tuple(p for p in error["loc"] if not (isinstance(p, str) and "[" in p))
     kind = error["type"]
     where = dotted(loc)
     if kind == "extra_forbidden":

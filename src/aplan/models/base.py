@@ -4,9 +4,17 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, PlainSerializer, PlainValidator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Discriminator,
+    Field,
+    PlainSerializer,
+    PlainValidator,
+    Tag,
+)
 
 QUARTERS: tuple[Quarter, ...] = ("q1", "q2", "q3", "q4")
 Quarter = Literal["q1", "q2", "q3", "q4"]
@@ -73,3 +81,16 @@ YearMonthField = Annotated[
     PlainValidator(parse_year_month),
     PlainSerializer(str, return_type=str),
 ]
+
+
+def _shape(value: Any) -> str:
+    return "[mapping]" if isinstance(value, dict) else "[list]"
+
+
+AS_LIST, PER_KEY = Tag("[list]"), Tag("[mapping]")
+LIST_OR_PER = Discriminator(_shape)
+"""One list for every round, or a list per round or quarter: ``[...]`` or ``{q2: [...]}``.
+
+Only the form that was typed is validated, so a mistake is reported once, in its terms; the
+bracketed tags are dropped from error locations (binding.py).
+"""

@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Annotated, Any
 
 from pydantic import Field, field_validator, model_validator
 
 from ..money import Money
-from .base import Code, Count, Model, Quarter, Text, YearMonthField
+from .base import AS_LIST, LIST_OR_PER, PER_KEY, Code, Count, Model, Quarter, Text, YearMonthField
 
-Notes = list[Text] | dict[Quarter, list[Text]]
+Notes = Annotated[
+    Annotated[list[Text], AS_LIST] | Annotated[dict[Quarter, list[Text]], PER_KEY], LIST_OR_PER
+]
 """Problems or suggestions: one list for the year, or a list per quarter that prints with it."""
 
 

@@ -6,7 +6,7 @@ from typing import Annotated, Literal
 
 from pydantic import Field
 
-from .base import Model, PeriodCode, Text
+from .base import AS_LIST, LIST_OR_PER, PER_KEY, Model, PeriodCode, Text
 
 Paragraphs = Annotated[list[Text], Field(min_length=1)]
 
@@ -42,7 +42,10 @@ class ReportInfo(Model):
         default=False,
         description="The 12-month report calls itself the annual report: ประจำปี, not รอบ 12 เดือน",
     )
-    preface: Paragraphs | dict[PeriodCode, Paragraphs] = Field(
+    preface: Annotated[
+        Annotated[Paragraphs, AS_LIST] | Annotated[dict[PeriodCode, Paragraphs], PER_KEY],
+        LIST_OR_PER,
+    ] = Field(
         description="คำนำ: its paragraphs, one list for every round, or a list per round "
         "(h1: [...], fy: [...]) when the text names its round"
     )
