@@ -6,7 +6,7 @@ PERIOD ?= h1
 DATA   ?= data/2567
 STAMP  := $(VENV)/.installed
 
-.PHONY: all validate pdf test lint bench clean
+.PHONY: all validate pdf test tools lint bench clean
 
 all: pdf
 
@@ -22,7 +22,12 @@ validate: $(STAMP)
 pdf: $(STAMP)
 	$(BIN)/aplan build --period $(PERIOD) --data $(DATA)
 
-test: $(STAMP)
+# Poppler, Ghostscript and qpdf read the final PDF in the text-layer and PDF/A tests.
+tools:
+	@command -v pdftotext >/dev/null && command -v gs >/dev/null && command -v qpdf >/dev/null \
+	  || (apt-get update -qq && apt-get install -y -qq poppler-utils ghostscript qpdf >/dev/null)
+
+test: $(STAMP) tools
 	$(BIN)/ruff check src tests
 	$(BIN)/mypy src
 	$(BIN)/pytest

@@ -13,50 +13,89 @@ LaurenzV/krilla#411). The page picture is untouched; only the text layer is rebu
 3. Typst's ``/ActualText`` spans stay, but runs of split-off marks get an empty
    ``/ActualText`` so that readers that honour spans do not emit the marks twice.
 
-Fonts without glyph names (CFF, or no ``post`` names) are left as they are.
+Only 1–2 % of the drawing operators need a change, so the content streams are not parsed into
+operators: one regular-expression pass finds the text operators (``Tf``, ``TJ``/``Tj``,
+``BDC``/``BMC``/``EMC``), the affected runs are patched in place, and a stream with no patch
+keeps its compressed bytes. qpdf (pikepdf) reads and writes the objects. Fonts without glyph
+names (CFF, or no ``post`` names) are left as they are.
 """
 
 from __future__ import annotations
 
+import codecs
+import functools
 import io
 import re
 import struct
+from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import Any
+from typing import cast
 
-from pypdf import PdfReader, PdfWriter
-from pypdf.generic import (
-    ArrayObject,
-    ByteStringObject,
-    ContentStream,
-    DecodedStreamObject,
-    DictionaryObject,
-    NameObject,
-    TextStringObject,
-)
+import pikepdf
 
 _THAI = re.compile(r"[\u0E00-\u0E7F]")
 _UNI = re.compile(r"^uni((?:[0-9A-F]{4})+)(?:\..*)?$")
 _U = re.compile(r"^u([0-9A-F]{4,6})(?:\..*)?$")
 SARA_AA, NIKHAHIT, SARA_AM = "\u0e32", "\u0e4d", "\u0e33"
-_MARKS = set(
+_MARKS = frozenset(
     "\u0e31\u0e34\u0e35\u0e36\u0e37\u0e38\u0e39\u0e3a"
     "\u0e47\u0e48\u0e49\u0e4a\u0e4b\u0e4c\u0e4d\u0e4e"
 )
 _ALIAS_SUFFIX = "thaiam"
 
+# Content-stream syntax, as far as the repair needs it (PDF 32000-1, 7.2 and 7.8).
+_NAME = rb"/[^\s/\[\]()<>{}%]*"
+_LITERAL = rb"\([^()\\]*(?:\\.[^()\\]*)*\)"
+_HEX = rb"<[0-9A-Fa-f\s]*>"
+_DICT = rb"<<[^<>()]*(?:(?:" + _LITERAL + rb"|" + _HEX + rb")[^<>()]*)*>>"
+_NAME_BODY = rb"[^\s/\[\]()<>{}%]*"
+_NUMBER = rb"[-+.\d]+"
+# Between Typst's Tf, Tm, BDC and the text they set up: numbers and operators only, none that
+# opens or closes a text object or marked content (BT, ET, BDC, EMC contain a B or an E).
+_GAP = rb"[^\[(<>/%BE]*?"
+_RUN = (
+    rb"(?:\[[^\]()]*(?:" + _LITERAL + rb"[^\]()]*)*\]\s*TJ"
+    rb"|" + _LITERAL + rb"\s*Tj|" + _HEX + rb"\s*Tj)"
+)
+_SET_FONT = rb"/(?P<{0}font>" + _NAME_BODY + rb")\s+(?P<{0}size>" + _NUMBER + rb")\s+Tf"
+# One scan finds the text operators. Each branch begins with a literal character, so the
+# scan skips to the next of them; an empty group at a branch's end names what was found. The
+# first two branches take Typst's usual shapes whole: a span with one run, a font and a run.
+_TOKENS = re.compile(
+    rb"/" + _NAME_BODY + rb"\s*(?P<sprops>" + _DICT + rb")\s*BDC" + _GAP
+    + rb"(?:" + _SET_FONT.replace(b"{0}", b"s") + _GAP + rb")?"
+    rb"(?P<sops>" + _RUN + rb")\s*EMC(?P<SPAN>)"
+    rb"|" + _SET_FONT.replace(b"{0}", b"t") + rb"(?:" + _GAP + rb"(?P<tops>" + _RUN + rb")"
+    rb"(?P<FONTRUN>)|(?P<FONT>))"
+    rb"|\[[^\]()]*(?:" + _LITERAL + rb"[^\]()]*)*\]\s*TJ(?P<RUN>)"
+    rb"|" + _LITERAL + rb"\s*(?:Tj(?P<RUN1>))?"
+    rb"|" + _HEX + rb"\s*Tj(?P<RUN2>)"
+    rb"|/" + _NAME_BODY + rb"\s*(?P<props>" + _DICT + rb"|" + _NAME + rb")\s*BDC(?P<BDC>)"
+    rb"|B(?:[MD]C(?P<BMC>)|I\b.*?\sEI(?=\s|$))"
+    rb"|EMC(?P<EMC>)",
+    re.S,
+)
+_DELIMITERS = frozenset(b" \t\r\n\f\0()<>[]{}/%")
+_ITEMS = re.compile(rb"(" + _LITERAL + rb")|(" + _HEX + rb")|([-+.\d]+)", re.S)
+_ACTUAL_TEXT = re.compile(rb"(/ActualText\s*)(?:" + _LITERAL + rb"|" + _HEX + rb")", re.S)
+_PYTHON_ESCAPES = re.compile(rb"(?:[^\\]|\\[0-7nrtbf\\\n])*", re.S)
+_ESCAPE = re.compile(rb"\\([0-7]{1,3}|\r\n|.)", re.S)
+
 
 def fix_thai_text(pdf: bytes) -> bytes:
     """The same PDF with a text layer that extracts exactly; deterministic for equal input."""
-    reader = PdfReader(io.BytesIO(pdf))
-    writer = PdfWriter(clone_from=reader)
-    writer.pdf_header = pdf[: pdf.index(b"\n")]  # keep "%PDF-1.7"; pypdf would write 1.3
-    fixes: dict[int, _FontFix] = {}
-    for page in writer.pages:
-        _fix_owner(writer, page, fixes)
-        page.compress_content_streams()
-    buffer = io.BytesIO()
-    writer.write(buffer)
+    with pikepdf.open(io.BytesIO(pdf)) as document:
+        fixes: dict[tuple[int, int], _FontFix] = {}
+        runs: dict[tuple[int, bytes], _Decoded] = {}
+        forms: set[tuple[int, int]] = set()
+        for page in document.pages:
+            _fix_owner(document, page.obj, fixes, runs, forms)
+        buffer = io.BytesIO()
+        document.save(
+            buffer,
+            deterministic_id=True,
+            object_stream_mode=pikepdf.ObjectStreamMode.generate,
+        )
     return buffer.getvalue()
 
 
@@ -124,30 +163,35 @@ def _cmap(mapping: dict[int, str]) -> bytes:
     ).encode()
 
 
-def _stream(writer: PdfWriter, data: bytes) -> Any:
-    stream = DecodedStreamObject()
-    stream.set_data(data)
-    return writer._add_object(stream.flate_encode())
-
-
 @dataclass
 class _FontFix:
     """The rebuilt maps of one Type0 font, and its alias for the halves of SARA AM."""
 
     ok: bool
     text: dict[int, str] = field(default_factory=dict)
-    alias_ref: Any = None
+    alias: pikepdf.Object | None = None
+    by_code: dict[bytes, str] = field(default_factory=dict)  # two-byte code → text
+    mark_codes: frozenset[bytes] = frozenset()  # glyphs that are marks only
+    am_codes: frozenset[bytes] = frozenset()  # glyphs that may be a half of SARA AM
+
+    def __post_init__(self) -> None:
+        self.by_code = {code.to_bytes(2, "big"): text for code, text in self.text.items()}
+        self.mark_codes = frozenset(
+            code for code, text in self.by_code.items() if text and set(text) <= _MARKS
+        )
+        self.am_codes = frozenset(
+            code for code, text in self.by_code.items() if NIKHAHIT in text or text == SARA_AA
+        )
 
 
-def _font_fix(writer: PdfWriter, font: DictionaryObject) -> _FontFix:
-    descendant: Any = font["/DescendantFonts"]
-    descriptor = descendant[0].get_object()["/FontDescriptor"].get_object()
+def _font_fix(document: pikepdf.Pdf, font: pikepdf.Dictionary) -> _FontFix:
+    descriptor = font.DescendantFonts[0].FontDescriptor
     program = descriptor.get("/FontFile2")
-    names = _post_names(program.get_object().get_data()) if program is not None else None
+    names = _post_names(program.read_bytes()) if program is not None else None
     if not names:
         return _FontFix(ok=False)
     unicode = font.get("/ToUnicode")
-    text = _parse_cmap(unicode.get_object().get_data()) if unicode is not None else {}
+    text = _parse_cmap(unicode.read_bytes()) if unicode is not None else {}
     for cid, name in enumerate(names):
         glyph_text = _name_text(name)
         if glyph_text and _THAI.search(glyph_text):
@@ -158,179 +202,294 @@ def _font_fix(writer: PdfWriter, font: DictionaryObject) -> _FontFix:
             alias_text[cid] = glyph_text.replace(NIKHAHIT, "")
         elif glyph_text == SARA_AA:
             alias_text[cid] = SARA_AM
-    font[NameObject("/ToUnicode")] = _stream(writer, _cmap(text))
-    alias = DictionaryObject({k: v for k, v in font.items() if k != "/ToUnicode"})
-    alias[NameObject("/ToUnicode")] = _stream(writer, _cmap(alias_text))
-    return _FontFix(ok=True, text=text, alias_ref=writer._add_object(alias))
+    font.ToUnicode = document.make_stream(_cmap(text))
+    alias = pikepdf.Dictionary({k: v for k, v in font.items() if k != "/ToUnicode"})
+    alias.ToUnicode = document.make_stream(_cmap(alias_text))
+    return _FontFix(ok=True, text=text, alias=document.make_indirect(alias))
 
 
-def _raw(item: Any) -> bytes:
-    if isinstance(item, ByteStringObject):
-        return bytes(item)
-    original = getattr(item, "original_bytes", None)
-    return original if original is not None else bytes(item.get_original_bytes())
-
-
-@dataclass
-class _Glyph:
-    op: int
-    item: int
-    index: int
-    text: str
-    in_sara_am: bool = False
-
-
-def _fix_owner(writer: PdfWriter, owner: Any, fixes: dict[int, _FontFix]) -> None:
-    """Fix the fonts a page or form uses, then its content stream."""
-    resources = owner["/Resources"].get_object() if "/Resources" in owner else None
-    if resources is None:
+def _fix_owner(
+    document: pikepdf.Pdf,
+    owner: pikepdf.Object,
+    fixes: dict[tuple[int, int], _FontFix],
+    runs: dict[tuple[int, bytes], _Decoded],
+    forms: set[tuple[int, int]],
+) -> None:
+    """Fix the fonts a page or form uses, then its content stream (a form's only once)."""
+    resources = owner.get("/Resources")
+    if not isinstance(resources, pikepdf.Dictionary):
         return
+    local: dict[bytes, _FontFix] = {}
     fonts = resources.get("/Font")
-    fonts = fonts.get_object() if fonts is not None else DictionaryObject()
-    local: dict[str, _FontFix] = {}
-    for name, ref in list(fonts.items()):
-        font = ref.get_object()
-        if font.get("/Subtype") != "/Type0":
+    if not isinstance(fonts, pikepdf.Dictionary):
+        fonts = pikepdf.Dictionary()
+    for name, font in list(fonts.items()):
+        if not isinstance(font, pikepdf.Dictionary) or font.get("/Subtype") != "/Type0":
             continue
-        if id(font) not in fixes:
-            fixes[id(font)] = _font_fix(writer, font)
-        if fixes[id(font)].ok:
-            local[name] = fixes[id(font)]
-            fonts[NameObject(name + _ALIAS_SUFFIX)] = fixes[id(font)].alias_ref
-    for xobject in (resources.get("/XObject") or DictionaryObject()).values():
-        form = xobject.get_object()
-        if form.get("/Subtype") == "/Form":
-            _fix_owner(writer, form, fixes)
-    is_form = owner.get("/Subtype") == "/Form"
-    if not local or ("/Contents" not in owner and not is_form):
+        key = font.objgen
+        if key not in fixes:
+            fixes[key] = _font_fix(document, font)
+        fix = fixes[key]
+        if fix.ok:
+            local[name[1:].encode("latin1")] = fix
+            fonts[name + _ALIAS_SUFFIX] = fix.alias
+    xobjects = resources.get("/XObject")
+    for xobject in xobjects.values() if xobjects is not None else []:
+        if xobject.get("/Subtype") == "/Form" and xobject.objgen not in forms:
+            forms.add(xobject.objgen)
+            _fix_owner(document, xobject, fixes, runs, forms)
+    if not local:
         return
-    content = ContentStream(owner["/Contents"].get_object() if not is_form else owner, writer)
-    content.operations = _rewrite(content.operations, local)
+    is_form = owner.get("/Subtype") == "/Form"
     if is_form:
-        owner.set_data(content.get_data())
+        streams = [owner]
+    elif "/Contents" in owner:
+        contents = owner.Contents
+        streams = list(contents) if isinstance(contents, pikepdf.Array) else [contents]
     else:
-        owner[NameObject("/Contents")] = writer._add_object(content)
+        return
+    data = b"\n".join(stream.read_bytes() for stream in streams)
+    patched = _patch(data, local, runs)
+    if patched is None:
+        return
+    if is_form:
+        owner.write(patched)
+    else:
+        owner.Contents = document.make_stream(patched)
 
 
-def _glyphs(operations: list[Any], local: dict[str, _FontFix]) -> list[_Glyph]:
-    """Every glyph drawn, in order, with its text; SARA AM's halves marked."""
-    glyphs: list[_Glyph] = []
-    font: _FontFix | None = None
-    for i, (args, op) in enumerate(operations):
-        if op == b"Tf":
-            font = local.get(args[0])
-        elif font and op in (b"TJ", b"Tj"):
-            items = args[0] if op == b"TJ" else [args[0]]
-            for j, item in enumerate(items):
-                if isinstance(item, (ByteStringObject, TextStringObject)):
-                    data = _raw(item)
-                    for k in range(0, len(data), 2):
-                        code = int.from_bytes(data[k : k + 2], "big")
-                        glyphs.append(_Glyph(i, j, k // 2, font.text.get(code, "")))
-    pending: list[_Glyph] | None = None
-    for glyph in glyphs:
-        if NIKHAHIT in glyph.text:
-            pending = [glyph]
-        elif pending and glyph.text == SARA_AA:
-            for part in [*pending, glyph]:
-                part.in_sara_am = True
-            pending = None
-        elif pending and glyph.text and all(c in _MARKS for c in glyph.text):
-            pending.append(glyph)
-        else:
-            pending = None
-    return glyphs
+@dataclass(frozen=True)
+class _Decoded:
+    """One text run as drawn: its array items (codes or kerning) and each glyph's text."""
+
+    items: tuple[bytes | None, ...]  # glyph codes of a string; None for a number
+    numbers: tuple[bytes, ...]
+    glyphs: int
+    texts: tuple[str, ...]  # only when it holds a half of SARA AM
+    marks_only: bool
+    has_am_part: bool
 
 
-def _is_marks(text: str) -> bool:
-    return bool(text) and all(c in _MARKS for c in text)
+@dataclass(slots=True)
+class _Run:
+    """A text run that may change: marks only, or holding a half of SARA AM."""
+
+    start: int
+    end: int
+    font: bytes
+    size: bytes
+    decoded: _Decoded
+    in_actual_text: bool
+    alias_at: set[int] = field(default_factory=set)
 
 
-def _rewrite(operations: list[Any], local: dict[str, _FontFix]) -> list[Any]:
-    glyphs = _glyphs(operations, local)
-    by_op: dict[int, list[str]] = {}
-    for glyph in glyphs:
-        by_op.setdefault(glyph.op, []).append(glyph.text)
-    split_marks = {i for i, texts in by_op.items() if all(_is_marks(t) for t in texts)}
-    blank_spans = _spans_of_only(operations, split_marks)
-    alias_at = {(g.op, g.item, g.index) for g in glyphs if g.in_sara_am}
-    alias_ops = {g.op for g in glyphs if g.in_sara_am}
-    out: list[Any] = []
-    spans: list[bool] = []
-    font_name: Any = None
-    size: Any = None
-    for i, (args, op) in enumerate(operations):
-        if op in (b"BDC", b"BMC"):
-            props: Any = args[1] if op == b"BDC" and len(args) > 1 else None
-            props = props.get_object() if hasattr(props, "get_object") else props
-            spans.append(isinstance(props, dict) and "/ActualText" in props)
-            if i in blank_spans and spans[-1]:
-                blank = DictionaryObject(props)
-                blank[NameObject("/ActualText")] = TextStringObject("")
-                out.append(([args[0], blank], op))
+@dataclass(slots=True)
+class _Span:
+    """An open marked-content sequence, and whether all text runs within are split-off marks."""
+
+    props: tuple[int, int] | None
+    actual_text: bool
+    has_runs: bool = False
+    all_split: bool = True
+
+
+_UNESCAPED = {  # what follows a backslash → what it stands for; others stand for themselves
+    **{bytes([i]): bytes([i]) for i in range(256)},
+    **{f"{i:o}".encode(): bytes([i]) for i in range(256)},
+    **{f"{i:02o}".encode(): bytes([i]) for i in range(64)},
+    **{f"{i:03o}".encode(): bytes([i & 0xFF]) for i in range(512)},
+    **{b"n": b"\n", b"r": b"\r", b"t": b"\t", b"b": b"\b", b"f": b"\f"},
+    **{b"\n": b"", b"\r": b"", b"\r\n": b""},
+}
+
+
+def _unescape(literal: bytes) -> bytes:
+    """A literal string's bytes. Python's escapes agree with PDF's for all but a few letters."""
+    body = literal[1:-1].replace(b"\\(", b"(").replace(b"\\)", b")")
+    if _PYTHON_ESCAPES.fullmatch(body):
+        return codecs.escape_decode(body)[0]
+    return _ESCAPE.sub(lambda match: _UNESCAPED.get(match.group(1), b""), literal[1:-1])
+
+
+@functools.lru_cache(maxsize=8192)
+def _string_bytes(token: bytes) -> bytes:
+    """The bytes of a literal or hex string; Typst repeats few distinct ones."""
+    if token[:1] == b"(":
+        return _unescape(token)
+    digits = re.sub(rb"\s", b"", token[1:-1])
+    return bytes.fromhex((digits + b"0" * (len(digits) % 2)).decode())
+
+
+def _decode(operands: bytes, is_array: bool, fix: _FontFix) -> _Decoded:
+    items: list[bytes | None] = []
+    numbers: list[bytes] = []
+    for literal, hexa, number in _ITEMS.findall(operands):
+        if number and is_array:
+            items.append(None)
+            numbers.append(number)
+        elif literal or hexa:
+            items.append(_string_bytes(literal or hexa))
+    codes = b"".join(item for item in items if item is not None)
+    glyphs = [codes[k : k + 2] for k in range(0, len(codes) - 1, 2)]
+    kinds = set(glyphs)
+    marks_only = bool(kinds) and kinds <= fix.mark_codes
+    has_am_part = not kinds.isdisjoint(fix.am_codes)
+    texts = tuple(fix.by_code.get(glyph, "") for glyph in glyphs) if has_am_part else ()
+    return _Decoded(tuple(items), tuple(numbers), len(glyphs), texts, marks_only, has_am_part)
+
+
+def _patch(
+    data: bytes, local: dict[bytes, _FontFix], cache: dict[tuple[int, bytes], _Decoded]
+) -> bytes | None:
+    """The stream with its affected runs rewritten, or None when nothing needs a change."""
+    scan = _Scan(data, local, cache)
+    for match in _TOKENS.finditer(data):
+        kind = match.lastgroup
+        if kind == "FONTRUN":
+            scan.set_font(match.group("tfont"), match.group("tsize"))
+            scan.run(match.start("tops"), match.end())
+        elif kind == "SPAN":
+            start, end = match.span("sprops")
+            scan.open_span((start, end), b"/ActualText" in data[start:end])
+            if match.start("sfont") >= 0:
+                scan.set_font(match.group("sfont"), match.group("ssize"))
+            scan.run(match.start("sops"), match.end("sops"))
+            scan.close_span()
+        elif kind in ("RUN", "RUN1", "RUN2"):
+            scan.run(match.start(), match.end())
+        elif kind == "FONT":
+            scan.set_font(match.group("tfont"), match.group("tsize"))
+        elif kind == "BDC":
+            start, end = match.span("props")
+            actual = data[start : start + 2] == b"<<" and b"/ActualText" in data[start:end]
+            scan.open_span((start, end), actual)
+        elif match.start() and data[match.start() - 1] not in _DELIMITERS:
+            continue  # the end of a name or an operator, such as /DEMC
+        elif kind == "BMC":
+            scan.open_span(None, False)
+        elif kind == "EMC":
+            scan.close_span()
+    return scan.patched()
+
+
+class _Scan:
+    """The state of one pass over a content stream: font, open spans, SARA AM's first half.
+
+    SARA AM's halves may lie in consecutive runs, so the search for them advances with the
+    scan; only the runs that may change are kept.
+    """
+
+    def __init__(
+        self, data: bytes, local: dict[bytes, _FontFix], cache: dict[tuple[int, bytes], _Decoded]
+    ) -> None:
+        self.data, self.local, self.cache = data, local, cache
+        self.edits: list[tuple[int, int, bytes]] = []
+        self.runs: list[_Run] = []
+        self.spans: list[_Span] = []
+        self.actual_open = 0
+        self.pending: list[tuple[_Run, int]] | None = None
+        self.font, self.size, self.fix = b"", b"", cast("_FontFix | None", None)
+
+    def set_font(self, font: bytes, size: bytes) -> None:
+        self.font, self.size, self.fix = font, size, self.local.get(font)
+
+    def open_span(self, props: tuple[int, int] | None, actual: bool) -> None:
+        self.actual_open += actual
+        self.spans.append(_Span(props, actual))
+
+    def close_span(self) -> None:
+        if not self.spans:
+            return
+        span = self.spans.pop()
+        self.actual_open -= span.actual_text
+        if self.spans:
+            self.spans[-1].has_runs |= span.has_runs
+            self.spans[-1].all_split &= span.all_split
+        if span.actual_text and span.has_runs and span.all_split and span.props:
+            start, end = span.props
+            self.edits.append((start, end, _ACTUAL_TEXT.sub(rb"\1()", self.data[start:end])))
+
+    def run(self, start: int, end: int) -> None:
+        decoded = None
+        if self.fix is not None:
+            operands = self.data[start : end - 2]
+            key = (id(self.fix), operands)
+            decoded = self.cache.get(key)
+            if decoded is None:
+                is_array = operands[:1] == b"["
+                decoded = self.cache[key] = _decode(operands, is_array, self.fix)
+        split = decoded is not None and decoded.marks_only
+        if self.spans:
+            self.spans[-1].has_runs = True
+            self.spans[-1].all_split &= split
+        if decoded is None or not decoded.glyphs:
+            return
+        if not (split or decoded.has_am_part):
+            self.pending = None
+            return
+        run = _Run(start, end, self.font, self.size, decoded, self.actual_open > 0)
+        self.runs.append(run)
+        if not decoded.has_am_part:
+            if self.pending:
+                self.pending += [(run, i) for i in range(decoded.glyphs)]
+            return
+        for i, text in enumerate(decoded.texts):
+            if NIKHAHIT in text:
+                self.pending = [(run, i)]
+            elif self.pending and text == SARA_AA:
+                for part_run, index in [*self.pending, (run, i)]:
+                    part_run.alias_at.add(index)
+                self.pending = None
+            elif self.pending and text and all(c in _MARKS for c in text):
+                self.pending.append((run, i))
+            else:
+                self.pending = None
+
+    def patched(self) -> bytes | None:
+        data, edits = self.data, self.edits
+        for run in self.runs:
+            wrap = run.decoded.marks_only and not run.in_actual_text
+            if not (wrap or run.alias_at):
                 continue
-        elif op == b"EMC" and spans:
-            spans.pop()
-        elif op == b"Tf":
-            font_name, size = args[0], args[1]
-        wrap = op in (b"TJ", b"Tj") and i in split_marks and not any(spans)
-        if wrap:
-            empty = DictionaryObject({NameObject("/ActualText"): TextStringObject("")})
-            out.append(([NameObject("/Span"), empty], b"BDC"))
-        if op in (b"TJ", b"Tj") and i in alias_ops:
-            out.extend(_split_alias(i, args, op, alias_at, font_name, size))
-        else:
-            out.append((args, op))
-        if wrap:
-            out.append(([], b"EMC"))
-    return out
+            body = _split_alias(run) if run.alias_at else data[run.start : run.end]
+            if wrap:
+                body = b"/Span<</ActualText()>>BDC " + body + b" EMC "
+            edits.append((run.start, run.end, body))
+        if not edits:
+            return None
+        edits.sort()
+        out, position = [], 0
+        for start, end, text in edits:
+            out += [data[position:start], text]
+            position = end
+        out.append(data[position:])
+        return b"".join(out)
 
 
-def _spans_of_only(operations: list[Any], split_marks: set[int]) -> set[int]:
-    """Marked-content spans whose text runs are all split-off marks."""
-    blank: set[int] = set()
-    open_spans: list[tuple[int, list[int]]] = []
-    for i, (_, op) in enumerate(operations):
-        if op in (b"BDC", b"BMC"):
-            open_spans.append((i, []))
-        elif op == b"EMC" and open_spans:
-            start, runs = open_spans.pop()
-            if runs and all(run in split_marks for run in runs):
-                blank.add(start)
-            if open_spans:
-                open_spans[-1][1].extend(runs)
-        elif op in (b"TJ", b"Tj") and open_spans:
-            open_spans[-1][1].append(i)
-    return blank
-
-
-def _split_alias(
-    i: int, args: Any, op: bytes, alias_at: set[tuple[int, int, int]], font_name: Any, size: Any
-) -> list[Any]:
+def _split_alias(run: _Run) -> bytes:
     """Draw SARA AM's halves with the alias font, everything else as before."""
-    items = args[0] if op == b"TJ" else [args[0]]
-    segments: list[tuple[bool, list[Any]]] = []
-    for j, item in enumerate(items):
-        if isinstance(item, (ByteStringObject, TextStringObject)):
-            data = _raw(item)
-            for k in range(0, len(data), 2):
-                alias = (i, j, k // 2) in alias_at
-                if not segments or segments[-1][0] != alias:
-                    segments.append((alias, [bytearray()]))
-                elif not isinstance(segments[-1][1][-1], bytearray):
-                    segments[-1][1].append(bytearray())
-                segments[-1][1][-1] += data[k : k + 2]
-        else:
+    segments: list[tuple[bool, list[bytes]]] = []
+    numbers: Iterator[bytes] = iter(run.decoded.numbers)
+    glyph = 0
+    for item in run.decoded.items:
+        if item is None:
             if not segments:
                 segments.append((False, []))
-            segments[-1][1].append(item)
-    out: list[Any] = []
+            segments[-1][1].append(next(numbers))
+            continue
+        for k in range(0, len(item), 2):
+            alias = glyph in run.alias_at
+            glyph += 1
+            code = b"<" + item[k : k + 2].hex().encode() + b">"
+            if not segments or segments[-1][0] != alias:
+                segments.append((alias, [code]))
+            elif segments[-1][1] and segments[-1][1][-1][:1] == b"<":
+                segments[-1][1][-1] = segments[-1][1][-1][:-1] + code[1:]
+            else:
+                segments[-1][1].append(code)
+    out: list[bytes] = []
     for alias, parts in segments:
-        name = NameObject(font_name + _ALIAS_SUFFIX) if alias else NameObject(font_name)
-        out.append(([name, size], b"Tf"))
-        array = ArrayObject(
-            ByteStringObject(bytes(p)) if isinstance(p, bytearray) else p for p in parts
-        )
-        out.append(([array], b"TJ"))
-    out.append(([NameObject(font_name), size], b"Tf"))
-    return out
+        name = run.font + _ALIAS_SUFFIX.encode() if alias else run.font
+        out.append(b"/" + name + b" " + run.size + b" Tf[" + b" ".join(parts) + b"]TJ")
+    out.append(b"/" + run.font + b" " + run.size + b" Tf")
+    return b"\n".join(out)

@@ -1,0 +1,81 @@
+"""The text-layer repair on hand-written content streams: what it patches and what it leaves."""
+
+from __future__ import annotations
+
+import pytest
+
+from aplan.render.pdftext import _FontFix, _patch, _unescape
+
+KO, AA, NIKHAHIT, MAI_THO, SARA_I = "ก", "\u0e32", "\u0e4d", "\u0e49", "\u0e34"
+FONT = _FontFix(ok=True, text={1: KO, 2: AA, 3: NIKHAHIT, 4: MAI_THO, 5: SARA_I, 6: "x"})
+
+
+def patch(stream: bytes) -> bytes | None:
+    return _patch(stream, {b"f0": FONT}, {})
+
+
+def test_a_stream_without_marks_is_left_as_it_was() -> None:
+    stream = b"BT 0 Tr/f0 11 Tf 1 0 0 -1 0 0 Tm[(\\000\\001)-9(\\000\\002)]TJ\nET"
+    assert patch(stream) is None
+
+
+def test_split_off_marks_outside_a_span_get_an_empty_actual_text() -> None:
+    stream = b"BT/f0 11 Tf 1 0 0 -1 0 0 Tm(\\000\\001)Tj 1 0 0 -1 5 0 Tm(\\000\\004)Tj ET"
+    assert patch(stream) == (
+        b"BT/f0 11 Tf 1 0 0 -1 0 0 Tm(\\000\\001)Tj 1 0 0 -1 5 0 Tm"
+        b"/Span<</ActualText()>>BDC (\\000\\004)Tj EMC  ET"
+    )
+
+
+def test_a_span_of_only_split_off_marks_is_blanked() -> None:
+    stream = b"/Span<</ActualText<FEFF0E49>>>BDC 0 Tr/f0 11 Tf 1 0 0 -1 0 0 Tm[(\\000\\004)]TJ\nEMC"
+    assert patch(stream) == (
+        b"/Span<</ActualText()>>BDC 0 Tr/f0 11 Tf 1 0 0 -1 0 0 Tm[(\\000\\004)]TJ\nEMC"
+    )
+
+
+def test_a_span_with_its_base_letter_keeps_its_actual_text() -> None:
+    stream = b"/Span<</ActualText<FEFF0E010E49>>>BDC/f0 11 Tf[(\\000\\001)(\\000\\004)]TJ EMC"
+    assert patch(stream) is None
+
+
+def test_sara_am_halves_switch_to_the_alias_font() -> None:
+    stream = b"BT/f0 11 Tf 1 0 0 -1 0 0 Tm[(\\000\\001)9(\\000\\003)-9(\\000\\002\\000\\006)]TJ ET"
+    assert patch(stream) == (
+        b"BT/f0 11 Tf 1 0 0 -1 0 0 Tm"
+        b"/f0 11 Tf[<0001> 9]TJ\n/f0thaiam 11 Tf[<0003> -9 <0002>]TJ\n/f0 11 Tf[<0006>]TJ\n"
+        b"/f0 11 Tf ET"
+    )
+
+
+def test_sara_am_with_a_tone_mark_between_its_halves_across_runs() -> None:
+    stream = (
+        b"BT/f0 11 Tf 1 0 0 -1 0 0 Tm[(\\000\\001\\000\\003)]TJ"
+        b" 1 0 0 -1 5 0 Tm(\\000\\004)Tj 1 0 0 -1 6 0 Tm(\\000\\002)Tj ET"
+    )
+    patched = patch(stream)
+    assert patched is not None
+    assert patched.count(b"/f0thaiam 11 Tf") == 3  # nikhahit, the tone mark and the aa
+
+
+def test_other_fonts_and_look_alike_bytes_are_not_text_operators() -> None:
+    stream = (
+        b"/Artifact BMC BT/f9 11 Tf(\\000\\004)Tj/f0 11 Tf[(EMC\\) ]TJ)(\\000\\001)]TJ ET EMC"
+        b" /DEMC 1 0 0 RG"
+    )
+    assert patch(stream) is None
+
+
+@pytest.mark.parametrize(
+    ("literal", "expected"),
+    [
+        (b"(\\000\\013)", b"\x00\x0b"),
+        (b"(a\\\\\nb)", b"a\\\nb"),
+        (b"(a\\\nb\\\r\nc\\\rd)", b"abcd"),
+        (b"(\\1\\12\\123\\1234\\(\\)\\x)", b"\x01\n\x53\x534()x"),
+        (b"(\\a\\x41\\v\\8)", b"ax41v8"),
+        (b"(\\\\\\(\\\\\\\\\\)z)", b"\\(\\\\)z"),
+    ],
+)
+def test_literal_strings_unescape_as_pdf_says(literal: bytes, expected: bytes) -> None:
+    assert _unescape(literal) == expected
