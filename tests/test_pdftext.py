@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from aplan.render.pagelabels import labels
 from aplan.render.pdftext import _FontFix, _patch, _unescape
 
 KO, AA, NIKHAHIT, MAI_THO, SARA_I = "ก", "\u0e32", "\u0e4d", "\u0e49", "\u0e34"
@@ -11,7 +12,7 @@ FONT = _FontFix(ok=True, text={1: KO, 2: AA, 3: NIKHAHIT, 4: MAI_THO, 5: SARA_I,
 
 
 def patch(stream: bytes) -> bytes | None:
-    return _patch(stream, {b"f0": FONT}, {})
+    return _patch(stream, {b"f0": FONT}, {})[0]
 
 
 def test_a_stream_without_marks_is_left_as_it_was() -> None:
@@ -79,3 +80,19 @@ def test_other_fonts_and_look_alike_bytes_are_not_text_operators() -> None:
 )
 def test_literal_strings_unescape_as_pdf_says(literal: bytes, expected: bytes) -> None:
     assert _unescape(literal) == expected
+
+
+@pytest.mark.parametrize(
+    ("printed", "expected"),
+    [
+        ([None, "ก", "ข", "๑", "๒"], ["ปก", "ก", "ข", "๑", "๒"]),
+        ([None, "ก", None, "๒", None, "๔"], ["ปก", "ก", "๑", "๒", "๓", "๔"]),
+        ([None, "ก", None, None], ["ปก", "ก", "ข", "ค"]),
+        (["1", None, "3"], ["1", "2", "3"]),
+        ([None, None], ["ปก", "ปก"]),
+    ],
+)
+def test_pages_without_a_printed_number_are_labelled_by_their_place(
+    printed: list[str | None], expected: list[str]
+) -> None:
+    assert labels(printed) == expected

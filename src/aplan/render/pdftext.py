@@ -33,6 +33,8 @@ from typing import cast
 
 import pikepdf
 
+from .pagelabels import set_page_labels
+
 _THAI = re.compile(r"[\u0E00-\u0E7F]")
 _UNI = re.compile(r"^uni((?:[0-9A-F]{4})+)(?:\..*)?$")
 _U = re.compile(r"^u([0-9A-F]{4,6})(?:\..*)?$")
@@ -88,14 +90,10 @@ def fix_thai_text(pdf: bytes) -> bytes:
         fixes: dict[tuple[int, int], _FontFix] = {}
         runs: dict[tuple[int, bytes], _Decoded] = {}
         forms: set[tuple[int, int]] = set()
-        for page in document.pages:
-            _fix_owner(document, page.obj, fixes, runs, forms)
+        printed = [_fix_owner(document, page.obj, fixes, runs, forms) for page in document.pages]
+        set_page_labels(document, [label.strip() or None for label in printed])
         buffer = io.BytesIO()
-        document.save(
-            buffer,
-            deterministic_id=True,
-            object_stream_mode=pikepdf.ObjectStreamMode.generate,
-        )
+        document.save(buffer, deterministic_id=True)
     return buffer.getvalue()
 
 
@@ -214,11 +212,14 @@ def _fix_owner(
     fixes: dict[tuple[int, int], _FontFix],
     runs: dict[tuple[int, bytes], _Decoded],
     forms: set[tuple[int, int]],
-) -> None:
-    """Fix the fonts a page or form uses, then its content stream (a form's only once)."""
+) -> str:
+    """Fix the fonts a page or form uses, then its content stream (a form's only once).
+
+    Returns the page number that the page's header prints, if any.
+    """
     resources = owner.get("/Resources")
     if not isinstance(resources, pikepdf.Dictionary):
-        return
+        return ""
     local: dict[bytes, _FontFix] = {}
     fonts = resources.get("/Font")
     if not isinstance(fonts, pikepdf.Dictionary):
@@ -239,7 +240,7 @@ def _fix_owner(
             forms.add(xobject.objgen)
             _fix_owner(document, xobject, fixes, runs, forms)
     if not local:
-        return
+        return ""
     is_form = owner.get("/Subtype") == "/Form"
     if is_form:
         streams = [owner]
@@ -247,15 +248,14 @@ def _fix_owner(
         contents = owner.Contents
         streams = list(contents) if isinstance(contents, pikepdf.Array) else [contents]
     else:
-        return
+        return ""
     data = b"\n".join(stream.read_bytes() for stream in streams)
-    patched = _patch(data, local, runs)
-    if patched is None:
-        return
-    if is_form:
+    patched, printed = _patch(data, local, runs)
+    if patched is not None and is_form:
         owner.write(patched)
-    else:
+    elif patched is not None:
         owner.Contents = document.make_stream(patched)
+    return printed
 
 
 @dataclass(frozen=True)
@@ -289,6 +289,7 @@ class _Span:
 
     props: tuple[int, int] | None
     actual_text: bool
+    header: bool = False  # the page number Typst prints in the header
     has_runs: bool = False
     all_split: bool = True
 
@@ -340,8 +341,9 @@ def _decode(operands: bytes, is_array: bool, fix: _FontFix) -> _Decoded:
 
 def _patch(
     data: bytes, local: dict[bytes, _FontFix], cache: dict[tuple[int, bytes], _Decoded]
-) -> bytes | None:
-    """The stream with its affected runs rewritten, or None when nothing needs a change."""
+) -> tuple[bytes | None, str]:
+    """The stream with its affected runs rewritten, or None when nothing needs a change; and
+    the page number its header prints."""
     scan = _Scan(data, local, cache)
     for match in _TOKENS.finditer(data):
         kind = match.lastgroup
@@ -369,7 +371,7 @@ def _patch(
             scan.open_span(None, False)
         elif kind == "EMC":
             scan.close_span()
-    return scan.patched()
+    return scan.patched(), "".join(scan.printed)
 
 
 class _Scan:
@@ -387,6 +389,8 @@ class _Scan:
         self.runs: list[_Run] = []
         self.spans: list[_Span] = []
         self.actual_open = 0
+        self.header_open = 0
+        self.printed: list[str] = []  # the header's page number, as printed
         self.pending: list[tuple[_Run, int]] | None = None
         self.font, self.size, self.fix = b"", b"", cast("_FontFix | None", None)
 
@@ -395,13 +399,19 @@ class _Scan:
 
     def open_span(self, props: tuple[int, int] | None, actual: bool) -> None:
         self.actual_open += actual
-        self.spans.append(_Span(props, actual))
+        header = False
+        if props is not None and not actual:
+            text = self.data[props[0] : props[1]]
+            header = b"/Pagination" in text and b"/Header" in text
+        self.header_open += header
+        self.spans.append(_Span(props, actual, header))
 
     def close_span(self) -> None:
         if not self.spans:
             return
         span = self.spans.pop()
         self.actual_open -= span.actual_text
+        self.header_open -= span.header
         if self.spans:
             self.spans[-1].has_runs |= span.has_runs
             self.spans[-1].all_split &= span.all_split
@@ -418,6 +428,10 @@ class _Scan:
             if decoded is None:
                 is_array = operands[:1] == b"["
                 decoded = self.cache[key] = _decode(operands, is_array, self.fix)
+        if self.header_open and decoded is not None and self.fix is not None:
+            codes = b"".join(item for item in decoded.items if item is not None)
+            by_code = self.fix.by_code
+            self.printed += [by_code.get(codes[k : k + 2], "") for k in range(0, len(codes), 2)]
         split = decoded is not None and decoded.marks_only
         if self.spans:
             self.spans[-1].has_runs = True
