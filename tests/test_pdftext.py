@@ -8,11 +8,12 @@ from aplan.render.pagelabels import labels
 from aplan.render.pdftext import _FontFix, _patch, _unescape
 
 KO, AA, NIKHAHIT, MAI_THO, SARA_I = "ก", "\u0e32", "\u0e4d", "\u0e49", "\u0e34"
-FONT = _FontFix(ok=True, text={1: KO, 2: AA, 3: NIKHAHIT, 4: MAI_THO, 5: SARA_I, 6: "x"})
+TEXT = {1: KO, 2: AA, 3: NIKHAHIT, 4: MAI_THO, 5: SARA_I, 6: "x"}
 
 
 def patch(stream: bytes) -> bytes | None:
-    return _patch(stream, {b"f0": FONT}, {})[0]
+    font = _FontFix(ok=True, text=TEXT, glyph_count=7)
+    return _patch(stream, {b"f0": font}, {})[0]
 
 
 def test_a_stream_without_marks_is_left_as_it_was() -> None:
@@ -40,16 +41,16 @@ def test_a_span_with_its_base_letter_keeps_its_actual_text() -> None:
     assert patch(stream) is None
 
 
-def test_sara_am_halves_switch_to_the_alias_font() -> None:
+def test_sara_am_halves_become_one_composite_glyph() -> None:
+    """Nikhahit + aa are drawn as one new glyph (code 7, the first after the font's own), so
+    no glyph maps to nothing; the kerning around the nikhahit moves to before it."""
     stream = b"BT/f0 11 Tf 1 0 0 -1 0 0 Tm[(\\000\\001)9(\\000\\003)-9(\\000\\002\\000\\006)]TJ ET"
-    assert patch(stream) == (
-        b"BT/f0 11 Tf 1 0 0 -1 0 0 Tm"
-        b"/f0 11 Tf[<0001> 9]TJ\n/f0thaiam 11 Tf[<0003> -9 <0002>]TJ\n/f0 11 Tf[<0006>]TJ\n"
-        b"/f0 11 Tf ET"
-    )
+    assert patch(stream) == b"BT/f0 11 Tf 1 0 0 -1 0 0 Tm[<000100070006>]TJ ET"
+    stream = b"BT/f0 11 Tf 1 0 0 -1 0 0 Tm[(\\000\\001)5(\\000\\003)-9(\\000\\002)]TJ ET"
+    assert patch(stream) == b"BT/f0 11 Tf 1 0 0 -1 0 0 Tm[<0001> -4 <0007>]TJ ET"
 
 
-def test_sara_am_with_a_tone_mark_between_its_halves_across_runs() -> None:
+def test_sara_am_split_across_runs_falls_back_to_the_alias_font() -> None:
     stream = (
         b"BT/f0 11 Tf 1 0 0 -1 0 0 Tm[(\\000\\001\\000\\003)]TJ"
         b" 1 0 0 -1 5 0 Tm(\\000\\004)Tj 1 0 0 -1 6 0 Tm(\\000\\002)Tj ET"

@@ -29,9 +29,12 @@ import re
 import struct
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from decimal import Decimal
 from typing import cast
 
 import pikepdf
+from fontTools.ttLib import TTFont
+from fontTools.ttLib.tables._g_l_y_f import Glyph, GlyphComponent
 
 from .pagelabels import set_page_labels
 
@@ -91,6 +94,9 @@ def fix_thai_text(pdf: bytes) -> bytes:
         runs: dict[tuple[int, bytes], _Decoded] = {}
         forms: set[tuple[int, int]] = set()
         printed = [_fix_owner(document, page.obj, fixes, runs, forms) for page in document.pages]
+        for fix in fixes.values():
+            if fix.ok:
+                _finish_font(document, fix)
         set_page_labels(document, [label.strip() or None for label in printed])
         buffer = io.BytesIO()
         document.save(buffer, deterministic_id=True)
@@ -168,9 +174,22 @@ class _FontFix:
     ok: bool
     text: dict[int, str] = field(default_factory=dict)
     alias: pikepdf.Object | None = None
+    alias_text: dict[int, str] = field(default_factory=dict)
+    font: pikepdf.Object | None = None
+    widths: dict[int, Decimal] = field(default_factory=dict)  # by code, from /W
+    glyph_count: int = 0
+    # (nikhahit code, aa code, nikhahit's offset) → code of a glyph drawing both
+    composites: dict[tuple[int, int, int], int] = field(default_factory=dict)
     by_code: dict[bytes, str] = field(default_factory=dict)  # two-byte code → text
     mark_codes: frozenset[bytes] = frozenset()  # glyphs that are marks only
     am_codes: frozenset[bytes] = frozenset()  # glyphs that may be a half of SARA AM
+
+    def composite(self, nikhahit: int, aa: int, offset: int) -> int:
+        """The code of a new glyph that draws SARA AM whole; the glyph is added on finishing."""
+        key = (nikhahit, aa, offset)
+        if key not in self.composites:
+            self.composites[key] = self.glyph_count + len(self.composites)
+        return self.composites[key]
 
     def __post_init__(self) -> None:
         self.by_code = {code.to_bytes(2, "big"): text for code, text in self.text.items()}
@@ -200,10 +219,83 @@ def _font_fix(document: pikepdf.Pdf, font: pikepdf.Dictionary) -> _FontFix:
             alias_text[cid] = glyph_text.replace(NIKHAHIT, "")
         elif glyph_text == SARA_AA:
             alias_text[cid] = SARA_AM
-    font.ToUnicode = document.make_stream(_cmap(text))
     alias = pikepdf.Dictionary({k: v for k, v in font.items() if k != "/ToUnicode"})
-    alias.ToUnicode = document.make_stream(_cmap(alias_text))
-    return _FontFix(ok=True, text=text, alias=document.make_indirect(alias))
+    return _FontFix(
+        ok=True,
+        text=text,
+        alias=document.make_indirect(alias),
+        alias_text=alias_text,
+        font=font,
+        widths=_widths(font.DescendantFonts[0]),
+        glyph_count=len(names),
+    )
+
+
+def _widths(cid_font: pikepdf.Object) -> dict[int, Decimal]:
+    widths: dict[int, Decimal] = {}
+    items = list(cid_font.get("/W", []))
+    i = 0
+    while i < len(items):
+        first = int(items[i])
+        if isinstance(items[i + 1], pikepdf.Array):
+            for k, width in enumerate(items[i + 1]):
+                widths[first + k] = Decimal(str(width))
+            i += 2
+        else:
+            for code in range(first, int(items[i + 1]) + 1):
+                widths[code] = Decimal(str(items[i + 2]))
+            i += 3
+    return widths
+
+
+def _finish_font(document: pikepdf.Pdf, fix: _FontFix) -> None:
+    """Write the font's maps, and add the glyphs that draw SARA AM whole to its program.
+
+    Each new glyph is a TrueType composite of the nikhahit glyph (at the offset the shaper gave
+    it) and the aa glyph, with the aa's advance; it maps to SARA AM, so no glyph drawn maps to
+    nothing.
+    """
+    assert fix.font is not None and fix.alias is not None
+    text, alias_text = dict(fix.text), dict(fix.alias_text)
+    if fix.composites:
+        cid_font = fix.font.DescendantFonts[0]
+        descriptor = cid_font.FontDescriptor
+        program = TTFont(io.BytesIO(descriptor.FontFile2.read_bytes()), recalcTimestamp=False)
+        order = program.getGlyphOrder()
+        glyf, hmtx = program["glyf"], program["hmtx"]
+        scale = Decimal(program["head"].unitsPerEm) / 1000
+        new_widths: list[object] = []
+        for (nikhahit, aa, offset), code in sorted(fix.composites.items(), key=lambda i: i[1]):
+            glyph_text = SARA_AM
+            name = f"uni0E33.aplan{code}"
+            glyph = Glyph()
+            glyph.numberOfContours = -1
+            glyph.components = []
+            for source, x in ((order[aa], 0), (order[nikhahit], round(offset * scale))):
+                component = GlyphComponent()
+                component.glyphName, component.x, component.y = source, x, 0
+                component.flags = 0x4  # ROUND_XY_TO_GRID
+                glyph.components.append(component)
+            glyph.components[0].flags |= 0x200  # USE_MY_METRICS: the aa's advance
+            order.append(name)
+            glyf.glyphs[name] = glyph
+            hmtx.metrics[name] = hmtx.metrics[order[aa]]
+            text[code] = alias_text[code] = glyph_text
+            new_widths += [code, pikepdf.Array([fix.widths.get(aa, 0)])]
+        program.setGlyphOrder(order)
+        glyf.glyphOrder = order
+        buffer = io.BytesIO()
+        program.save(buffer)
+        descriptor.FontFile2 = document.make_stream(buffer.getvalue())
+        cid_font.W = pikepdf.Array([*cid_font.get("/W", []), *new_widths])
+        if "/CIDSet" in descriptor:
+            cids = bytearray(descriptor.CIDSet.read_bytes())
+            for code in fix.composites.values():
+                cids.extend(b"\0" * (code // 8 + 1 - len(cids)))
+                cids[code // 8] |= 0x80 >> (code % 8)
+            descriptor.CIDSet = document.make_stream(bytes(cids))
+    fix.font.ToUnicode = document.make_stream(_cmap(text))
+    fix.alias.ToUnicode = document.make_stream(_cmap(alias_text))
 
 
 def _fix_owner(
@@ -280,7 +372,10 @@ class _Run:
     size: bytes
     decoded: _Decoded
     in_actual_text: bool
+    fix: _FontFix
     alias_at: set[int] = field(default_factory=set)
+    pairs: list[tuple[int, int]] = field(default_factory=list)  # SARA AM's halves, by glyph
+    tokens: list[tuple[int, bytes]] | None = None  # the array, once pairs are joined
 
 
 @dataclass(slots=True)
@@ -441,7 +536,8 @@ class _Scan:
         if not (split or decoded.has_am_part):
             self.pending = None
             return
-        run = _Run(start, end, self.font, self.size, decoded, self.actual_open > 0)
+        assert self.fix is not None  # a run is decoded only in a font being fixed
+        run = _Run(start, end, self.font, self.size, decoded, self.actual_open > 0, self.fix)
         self.runs.append(run)
         if not decoded.has_am_part:
             if self.pending:
@@ -451,8 +547,11 @@ class _Scan:
             if NIKHAHIT in text:
                 self.pending = [(run, i)]
             elif self.pending and text == SARA_AA:
-                for part_run, index in [*self.pending, (run, i)]:
-                    part_run.alias_at.add(index)
+                if len(self.pending) == 1 and self.pending[0][0] is run:
+                    run.pairs.append((self.pending[0][1], i))
+                else:
+                    for part_run, index in [*self.pending, (run, i)]:
+                        part_run.alias_at.add(index)
                 self.pending = None
             elif self.pending and text and all(c in _MARKS for c in text):
                 self.pending.append((run, i))
@@ -463,9 +562,11 @@ class _Scan:
         data, edits = self.data, self.edits
         for run in self.runs:
             wrap = run.decoded.marks_only and not run.in_actual_text
-            if not (wrap or run.alias_at):
+            if run.pairs:
+                _join_pairs(run)
+            if not (wrap or run.alias_at or run.pairs):
                 continue
-            body = _split_alias(run) if run.alias_at else data[run.start : run.end]
+            body = _split_alias(run) if run.alias_at or run.pairs else data[run.start : run.end]
             if wrap:
                 body = b"/Span<</ActualText()>>BDC " + body + b" EMC "
             edits.append((run.start, run.end, body))
@@ -480,27 +581,71 @@ class _Scan:
         return b"".join(out)
 
 
-def _split_alias(run: _Run) -> bytes:
-    """Draw SARA AM's halves with the alias font, everything else as before."""
-    segments: list[tuple[bool, list[bytes]]] = []
+def _tokens(run: _Run) -> list[tuple[int, bytes]]:
+    """The run's array as (glyph index, code) and (-1, kerning number)."""
     numbers: Iterator[bytes] = iter(run.decoded.numbers)
+    tokens: list[tuple[int, bytes]] = []
     glyph = 0
     for item in run.decoded.items:
         if item is None:
-            if not segments:
-                segments.append((False, []))
-            segments[-1][1].append(next(numbers))
+            tokens.append((-1, next(numbers)))
             continue
         for k in range(0, len(item), 2):
-            alias = glyph in run.alias_at
+            tokens.append((glyph, item[k : k + 2]))
             glyph += 1
-            code = b"<" + item[k : k + 2].hex().encode() + b">"
-            if not segments or segments[-1][0] != alias:
-                segments.append((alias, [code]))
-            elif segments[-1][1] and segments[-1][1][-1][:1] == b"<":
-                segments[-1][1][-1] = segments[-1][1][-1][:-1] + code[1:]
-            else:
-                segments[-1][1].append(code)
+    return tokens
+
+
+def _join_pairs(run: _Run) -> None:
+    """Draw each nikhahit + aa pair of the run as one composite glyph where the shape allows:
+    nothing but kerning between the halves. Other pairs fall back to the alias font."""
+    tokens = _tokens(run)
+    for nikhahit, aa in run.pairs:
+        at_n = next(i for i, (g, _) in enumerate(tokens) if g == nikhahit)
+        at_a = next(i for i, (g, _) in enumerate(tokens) if g == aa)
+        between = [Decimal(number.decode()) for g, number in tokens[at_n + 1 : at_a] if g < 0]
+        n_code = int.from_bytes(tokens[at_n][1], "big")
+        if len(between) != at_a - at_n - 1 or run.fix.text.get(n_code) != NIKHAHIT:
+            # A ligature of nikhahit and a tone mark keeps the tone mark's text in the alias
+            # font: a glyph mapped to two characters is one that Ghostscript garbles.
+            run.alias_at |= {nikhahit, aa}
+            continue
+        first = at_n
+        while first > 0 and tokens[first - 1][0] < 0:
+            first -= 1
+        before = [Decimal(number.decode()) for _, number in tokens[first:at_n]]
+        a_code = int.from_bytes(tokens[at_a][1], "big")
+        width = run.fix.widths.get(n_code, Decimal(0))
+        offset = sum(between, Decimal(0)) - width  # the nikhahit's place from the aa's origin
+        code = run.fix.composite(n_code, a_code, int(offset))
+        kerning = sum(before, Decimal(0)) + sum(between, Decimal(0)) - width
+        joined: list[tuple[int, bytes]] = []
+        if kerning:
+            joined.append((-1, format(kerning.normalize(), "f").encode()))
+        joined.append((-2, code.to_bytes(2, "big")))
+        tokens[first : at_a + 1] = joined
+    run.tokens = tokens
+
+
+def _split_alias(run: _Run) -> bytes:
+    """Draw SARA AM's halves with the alias font (or whole), everything else as before."""
+    segments: list[tuple[bool, list[bytes]]] = []
+    for glyph, value in run.tokens or _tokens(run):
+        if glyph == -1:
+            if not segments:
+                segments.append((False, []))
+            segments[-1][1].append(value)
+            continue
+        alias = glyph in run.alias_at
+        code = b"<" + value.hex().encode() + b">"
+        if not segments or segments[-1][0] != alias:
+            segments.append((alias, [code]))
+        elif segments[-1][1] and segments[-1][1][-1][:1] == b"<":
+            segments[-1][1][-1] = segments[-1][1][-1][:-1] + code[1:]
+        else:
+            segments[-1][1].append(code)
+    if not run.alias_at:
+        return b"[" + b" ".join(part for _, parts in segments for part in parts) + b"]TJ"
     out: list[bytes] = []
     for alias, parts in segments:
         name = run.font + _ALIAS_SUFFIX.encode() if alias else run.font
