@@ -58,6 +58,7 @@ def build_pdf(root: Path, period: Period, output: Path) -> Outcome:
         outcome.problems.append(_placed(data, err.problem))
         return outcome
     outcome.pdf = fix_thai_text(pdf)
+    del pdf  # Typst's output is not needed any more: a 500-project report's is 17 MB
     write_whole(output, outcome.pdf)
     return outcome
 

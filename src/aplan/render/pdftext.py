@@ -27,6 +27,7 @@ import functools
 import io
 import re
 import struct
+import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -343,10 +344,13 @@ def _fix_owner(
         return ""
     data = b"\n".join(stream.read_bytes() for stream in streams)
     patched, printed = _patch(data, local, runs)
+    # Compressed now, so that qpdf holds one page's decompressed content at a time, not all.
     if patched is not None and is_form:
-        owner.write(patched)
+        owner.write(zlib.compress(patched), filter=pikepdf.Name.FlateDecode)
     elif patched is not None:
-        owner.Contents = document.make_stream(patched)
+        owner.Contents = document.make_stream(
+            zlib.compress(patched), Filter=pikepdf.Name.FlateDecode
+        )
     return printed
 
 
