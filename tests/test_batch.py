@@ -21,13 +21,13 @@ from .test_cli import aplan
 
 def test_two_good_folders_and_a_bad_one(tmp_path: Path) -> None:
     good = generate_offices(tmp_path / "in", 2, projects=1)
-    bad = tmp_path / "bad"
+    bad = tmp_path / "bad [x]"  # brackets: a path is printed as typed, never as rich markup
     shutil.copytree(good[0], bad)
     project = next((bad / "projects").glob("*.yaml"))
     text = project.read_text(encoding="utf-8")
     project.write_text(text.replace("group: admin", "group: admn"), encoding="utf-8")
 
-    folders = ["in/office-01", "in/office-02", "bad"]
+    folders = ["in/office-01", "in/office-02", "bad [x]"]
     result = aplan("build", "--period", "h1", *folders, "--jobs", "2", "--output-dir", "out",
                    cwd=tmp_path)
 
@@ -35,16 +35,19 @@ def test_two_good_folders_and_a_bad_one(tmp_path: Path) -> None:
     assert "Traceback" not in result.stderr
     for name in ("office-01", "office-02"):
         assert (tmp_path / "out" / f"report-{name}-h1.pdf").read_bytes().startswith(b"%PDF-")
-    assert not (tmp_path / "out" / "report-bad-h1.pdf").exists()
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == [
+        "report-office-01-h1.pdf", "report-office-02-h1.pdf"
+    ]
     lines = result.stdout.splitlines()
     assert lines[0].startswith("wrote out/report-office-01-h1.pdf (")
     assert lines[1].startswith("wrote out/report-office-02-h1.pdf (")
     assert lines[2:] == [
-        "FAILED bad: 1 error, 0 warnings",
-        f"  bad/projects/{project.name}:2:8: error: group: `admn` is not a group of the office "
+        "FAILED bad [x]: 1 error, 0 warnings",
+        f"  bad [x]/projects/{project.name}:2:8: error: group: `admn` is not a group of the office "
         "(office.yaml); did you mean `admin`? [unknown-group]",
     ]
-    assert result.stderr.splitlines()[-1] == "2 of 3 reports built; failed: bad"
+    assert "FAILED bad [x]" in result.stderr.splitlines()
+    assert result.stderr.splitlines()[-1] == "2 of 3 reports built; failed: bad [x]"
 
 
 def test_output_names_never_collide(tmp_path: Path) -> None:

@@ -162,12 +162,16 @@ def _build_many(
     todo = plan(folders, period.code, output_dir)
     workers = jobs or default_jobs()
     columns = ("{task.description}", BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
-    with Progress(*columns, console=Console(stderr=True), transient=True) as progress:
+    # Redrawn as each report finishes, not by a timer thread: workers are forked meanwhile.
+    bar = Progress(*columns, console=Console(stderr=True), transient=True, auto_refresh=False)
+    with bar as progress:
         task = progress.add_task(f"building {len(todo)} reports", total=len(todo))
 
         def done(result: Result) -> None:
             progress.advance(task)
-            progress.console.print(("built " if result.ok else "FAILED ") + str(result.job.data))
+            line = ("built " if result.ok else "FAILED ") + str(result.job.data)
+            progress.console.print(line, markup=False, highlight=False)  # a path, not markup
+            progress.refresh()
 
         results = build_all(todo, period.code, workers, done)
     _batch_summary(results, fmt)
