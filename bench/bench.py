@@ -9,7 +9,8 @@ The floor is a bare ``typst.compile`` of the same generated Typst with the same 
 options, in a process of its own; each build run is paired with a floor run right after it, and
 the ratio is the median of the per-pair ratios.
 
-Environment: BENCH_RUNS (runs per case, default 5), BENCH_WARMUP (default 1), BENCH_SIZES
+Environment: BENCH_RUNS (runs per case, default 5), BENCH_HEAVY_RUNS (runs of the cases with
+100 or more projects and of the batch, default BENCH_RUNS), BENCH_WARMUP (default 1), BENCH_SIZES
 (generated project counts, default "14,100,500"), BENCH_OFFICES (offices in the batch case,
 default 20), BENCH_OFFICE_PROJECTS (projects per batch office, default 2), BENCH_QUICK=1 (one
 run, no warm-up, size 14 only, 4 offices: a smoke test, not a measurement).
@@ -99,8 +100,10 @@ def measure(command: list[str]) -> Run:
 
 def settings() -> dict[str, Any]:
     quick = os.environ.get("BENCH_QUICK") == "1"
+    runs = 1 if quick else int(os.environ.get("BENCH_RUNS", "5"))
     return {
-        "runs": 1 if quick else int(os.environ.get("BENCH_RUNS", "5")),
+        "runs": runs,
+        "heavy_runs": 1 if quick else int(os.environ.get("BENCH_HEAVY_RUNS", str(runs))),
         "warmup": 0 if quick else int(os.environ.get("BENCH_WARMUP", "1")),
         "sizes": [14] if quick else [
             int(n) for n in os.environ.get("BENCH_SIZES", "14,100,500").split(",") if n
@@ -111,13 +114,15 @@ def settings() -> dict[str, Any]:
     }
 
 
-def run_case(case: Case, config: dict[str, Any], paired: Case | None = None) -> None:
+def run_case(
+    case: Case, config: dict[str, Any], paired: Case | None = None, heavy: bool = False
+) -> None:
     """Warm up, then run; with ``paired``, run it right after each run of ``case``."""
     for _ in range(config["warmup"]):
         measure(case.command)
         if paired:
             measure(paired.command)
-    for _ in range(config["runs"]):
+    for _ in range(config["heavy_runs" if heavy else "runs"]):
         case.runs.append(measure(case.command))
         if paired:
             paired.runs.append(measure(paired.command))
@@ -138,6 +143,12 @@ def _progress(case: Case, paired: Case | None) -> None:
                   file=sys.stderr, flush=True)
 
 
+def _run(command: list[str]) -> None:
+    done = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, check=False)
+    if done.returncode != 0:
+        raise SystemExit(f"bench: {' '.join(command)} failed:\n{done.stdout}{done.stderr}")
+
+
 def build_and_floor(name: str, data: Path, period: str = "h1") -> tuple[Case, Case]:
     """The build of ``data``, and the bare compile of the Typst that build generates."""
     from aplan.render.compile import PDF_STANDARD, sarabun_folder
@@ -147,8 +158,7 @@ def build_and_floor(name: str, data: Path, period: str = "h1") -> tuple[Case, Ca
     out.mkdir(parents=True, exist_ok=True)
     typ = out / f"{name}.typ"
     pdf = out / f"{name}.pdf"
-    subprocess.run([*APLAN, "render", "--period", period, "--data", str(data), "-o", str(typ)],
-                   cwd=ROOT, check=True, capture_output=True)
+    _run([*APLAN, "render", "--period", period, "--data", str(data), "-o", str(typ)])
     build = Case(name, [*APLAN, "build", "--period", period, "--data", str(data), "-o", str(pdf)])
     day = _report_day(data, period)
     floor = Case(f"{name} floor", [sys.executable, "-c", FLOOR, str(typ),
@@ -189,12 +199,13 @@ def main() -> None:
         run_case(case, config)
         cases.append(case)
 
-    builds = [("build 2567 h1", DATA)]
+    builds = [("build 2567 h1", DATA, False)]
     for n in config["sizes"]:
-        builds.append((f"build {n} projects", generate(WORK / f"data-{n}", n, seed=1)))
-    for name, data in builds:
+        data = generate(WORK / f"data-{n}", n, seed=1)
+        builds.append((f"build {n} projects", data, n > 14))
+    for name, data, heavy in builds:
         build, floor = build_and_floor(name, data)
-        run_case(build, config, floor)
+        run_case(build, config, floor, heavy)
         build.extra["pages"] = _pages(WORK / "out" / f"{name}.pdf")
         cases += [build, floor]
 
@@ -206,7 +217,7 @@ def main() -> None:
             [*APLAN, "build", "--period", "h1", *map(str, folders), "--jobs", str(jobs),
              "--output-dir", str(WORK / f"batch-{jobs}")],
         )
-        run_case(case, config)
+        run_case(case, config, heavy=True)
         cases.append(case)
         batch[jobs] = case.summary()
     efficiency = batch[1]["wall_median_s"] / (2 * batch[2]["wall_median_s"])
@@ -244,10 +255,11 @@ def table(result: dict[str, Any]) -> str:
             f"{c['peak_rss_mib']:>9.1f} {pages:>6} {ratio:>8}"
         )
     runs, warm = result["settings"]["runs"], result["settings"]["warmup"]
+    heavy = result["settings"]["heavy_runs"]
     lines += [
         "-" * len(head),
-        f"medians of {runs} runs after {warm} warm-up; ÷floor = build CPU / bare typst.compile "
-        "CPU, paired per run",
+        f"medians of {runs} runs ({heavy} for 100+ projects and offices) after {warm} warm-up; "
+        "÷floor = build CPU / bare typst.compile CPU, paired per run",
         "parallel efficiency (wall time of jobs 1 / (2 × jobs 2)): "
         f"{result['parallel_efficiency_wall']:.2f}; CPU of jobs 2 / jobs 1: "
         f"{result['cpu_jobs2_over_jobs1']:.2f}",
