@@ -160,10 +160,8 @@ def test_no_heading_is_empty(example_pdfs: dict[str, Path], code: str) -> None:
         assert absent not in text
 
 
-def test_no_heading_is_empty_in_the_fy2567_report(tmp_path: Path) -> None:
-    output = tmp_path / "h1.pdf"
-    build_pdf(DATA, PERIODS["h1"], output)
-    assert empty_headings(pdf_lines(output)) == []
+def test_no_heading_is_empty_in_the_fy2567_report(h1_pdf: Path) -> None:
+    assert empty_headings(pdf_lines(h1_pdf)) == []
 
 
 @pytest.mark.parametrize("code", ["q1", "h1"])
