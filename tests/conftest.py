@@ -89,12 +89,17 @@ def h1_pdf(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture(scope="session")
-def h1_text(h1_pdf: Path) -> str:
-    """The report's text as a reader copies it, without the page numbers of the headers."""
+def h1_pages(h1_pdf: Path) -> list[str]:
+    """Each page's text as pypdf extracts it, extracted once (it costs as much as a build)."""
     from pypdf import PdfReader
 
-    pages = [page.extract_text() for page in PdfReader(h1_pdf).pages]
-    return "\n".join(re.sub(r"^[๐-๙ก-ฮ]{1,3}\n", "", text, count=1) for text in pages)
+    return [page.extract_text() for page in PdfReader(h1_pdf).pages]
+
+
+@pytest.fixture(scope="session")
+def h1_text(h1_pages: list[str]) -> str:
+    """The report's text as a reader copies it, without the page numbers of the headers."""
+    return "\n".join(re.sub(r"^[๐-๙ก-ฮ]{1,3}\n", "", text, count=1) for text in h1_pages)
 
 
 NASTY_TITLE = (
