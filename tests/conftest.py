@@ -19,6 +19,7 @@ from aplan.validate import validate
 
 REPO = Path(__file__).resolve().parent.parent
 DATA = REPO / "data" / "2567"
+EXAMPLE = REPO / "examples" / "spm-example"
 
 
 class DataCopy:
@@ -155,3 +156,59 @@ def png() -> bytes:
         + chunk(b"IDAT", zlib.compress(raw))
         + chunk(b"IEND", b"")
     )
+
+
+@dataclass(frozen=True)
+class Built:
+    """One round of a completed data folder, built once per session."""
+
+    root: Path
+    pdf: Path
+    problems: list[Problem]
+    pages: list[str]
+
+    @property
+    def text(self) -> str:
+        return "\n".join(self.pages)
+
+
+COMPLETED = {"2567": DATA, "example": EXAMPLE}
+"""The data folders that every round is built for, once their later quarters are typed."""
+
+
+@pytest.fixture(scope="session")
+def completed(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    from .rounds import complete_2567, complete_example
+
+    roots = {}
+    for name, source in COMPLETED.items():
+        root = tmp_path_factory.mktemp("rounds") / source.name
+        shutil.copytree(source, root)
+        (complete_2567 if name == "2567" else complete_example)(root)
+        roots[name] = root
+    return roots
+
+
+@pytest.fixture(scope="session")
+def round_builds(
+    completed: dict[str, Path], tmp_path_factory: pytest.TempPathFactory
+) -> dict[tuple[str, str], Built]:
+    """Each (data folder, round) built lazily, once, for every test that reads it."""
+    from pypdf import PdfReader
+
+    from aplan.build import build_pdf
+    from aplan.period import PERIODS
+
+    class Lazy(dict[tuple[str, str], Built]):
+        def __missing__(self, key: tuple[str, str]) -> Built:
+            name, code = key
+            output = tmp_path_factory.mktemp(f"{name}-{code}") / "report.pdf"
+            with pytest.MonkeyPatch.context() as env:
+                env.delenv("SOURCE_DATE_EPOCH", raising=False)
+                outcome = build_pdf(completed[name], PERIODS[code], output)  # type: ignore[index]
+            assert outcome.pdf is not None, [p.human() for p in outcome.problems]
+            pages = [page.extract_text() for page in PdfReader(output).pages]
+            self[key] = Built(completed[name], output, outcome.problems, pages)
+            return self[key]
+
+    return Lazy()

@@ -23,9 +23,8 @@ from aplan.period import PERIODS
 from aplan.render.report import TEMPLATES, render
 from aplan.validate import validate
 
-from .conftest import DATA, REPO, DataCopy
+from .conftest import DATA, EXAMPLE, Built, DataCopy
 
-EXAMPLE = REPO / "examples" / "spm-example"
 MINIMAL = Path(__file__).parent / "data" / "minimal"
 GOLDEN = Path(__file__).parent / "golden" / "spm-example-h1.typ"
 POINTER_TITLES = re.findall(
@@ -37,15 +36,19 @@ def squash(text: str) -> str:
     return re.sub(r"\s+", "", text)
 
 
-def pdf_lines(path: Path) -> list[str]:
+def page_lines(pages: list[str]) -> list[str]:
     """The text lines of every page, without the page number that heads each page."""
     lines: list[str] = []
-    for page in PdfReader(path).pages:
-        page_lines = page.extract_text().splitlines()
-        if page_lines and re.fullmatch(r"[๐-๙ก-ฮ]{1,3}", page_lines[0]):
-            page_lines = page_lines[1:]
-        lines.extend(page_lines)
+    for page in pages:
+        own = page.splitlines()
+        if own and re.fullmatch(r"[๐-๙ก-ฮ]{1,3}", own[0]):
+            own = own[1:]
+        lines.extend(own)
     return lines
+
+
+def pdf_lines(path: Path) -> list[str]:
+    return page_lines([page.extract_text() for page in PdfReader(path).pages])
 
 
 def empty_headings(lines: list[str]) -> list[str]:
@@ -109,14 +112,13 @@ def test_example_typst_matches_its_golden_file() -> None:
 
 
 @pytest.fixture(scope="module")
-def example_pdfs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
-    folder = tmp_path_factory.mktemp("example")
+def example_pdfs(round_builds: dict[tuple[str, str], Built]) -> dict[str, Path]:
+    """The example's q1 and h1 reports, from the session's completed copy (same quarters)."""
     pdfs = {}
     for code in ("q1", "h1"):
-        output = folder / f"{code}.pdf"
-        outcome = build_pdf(EXAMPLE, PERIODS[code], output)
-        assert [p.human() for p in outcome.problems] == []
-        pdfs[code] = output
+        built = round_builds["example", code]
+        assert [p.human() for p in built.problems] == []
+        pdfs[code] = built.pdf
     return pdfs
 
 
@@ -313,23 +315,9 @@ def test_the_area_map_is_printed_and_checked(data_copy: DataCopy) -> None:
 
 
 @pytest.fixture(scope="module")
-def full_year_example(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def full_year_example(completed: dict[str, Path]) -> Path:
     """A copy of the example with quarters 3 and 4 written, so that every round can build."""
-    root = tmp_path_factory.mktemp("example") / "spm-example"
-    shutil.copytree(EXAMPLE, root)
-    for path in (root / "projects").glob("*.yaml"):
-        text = path.read_text("utf-8")
-        text = re.sub(r"(spent:\n  q1: .*\n  q2: .*\n)", r"\1  q3: 0\n  q4: 0\n", text)
-        later = "".join(
-            f"  {q}:\n    - text: ผลการดำเนินงานไตรมาส {q[1]} (ข้อความสมมุติ)\n" for q in ("q3", "q4")
-        )
-        path.write_text(text.replace("problems: []", later + "problems: []"), "utf-8")
-    disbursement = root / "disbursement.yaml"
-    text = disbursement.read_text("utf-8")
-    h1 = text[text.index("  h1:\n") :]
-    more = "".join(h1.replace("h1:", f"{code}:") for code in ("q3", "q4", "m9", "fy"))
-    disbursement.write_text(text + more, "utf-8")
-    return root
+    return completed["example"]
 
 
 def test_the_example_renders_every_round_once_its_quarters_are_written(
@@ -342,11 +330,12 @@ def test_the_example_renders_every_round_once_its_quarters_are_written(
         assert render(data, period).source, code
 
 
-def test_the_example_builds_its_12_month_report(full_year_example: Path, tmp_path: Path) -> None:
-    output = tmp_path / "fy.pdf"
-    outcome = build_pdf(full_year_example, PERIODS["fy"], output)
-    assert [p.human() for p in outcome.problems] == []
-    lines = pdf_lines(output)
+def test_the_example_builds_its_12_month_report(
+    full_year_example: Path, round_builds: dict[tuple[str, str], Built]
+) -> None:
+    built = round_builds["example", "fy"]
+    assert [p.human() for p in built.problems] == []
+    lines = page_lines(built.pages)
     assert empty_headings(lines) == []
     text = squash("\n".join(lines))
     assert "ผลการดำเนินงานไตรมาสที่๔" in text
