@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from decimal import Decimal
+from typing import Literal
 
 from ..dataset import DataSet
 from ..models import (
@@ -140,15 +141,26 @@ class StatisticView:
 
 @dataclass(frozen=True)
 class ResultView:
+    label: str
     text: str
     items: list[ResultView]
     statistics: list[StatisticView]
 
 
 @dataclass(frozen=True)
+class TextList:
+    """A list as the report prints it: ``none`` (-ไม่มี-), one ``paragraph``, or ``numbered``."""
+
+    form: Literal["none", "paragraph", "numbered"]
+    items: list[Numbered]
+
+
+@dataclass(frozen=True)
 class QuarterView:
     quarter: Quarter
     number: int
+    position: int
+    """1 for the round's first quarter: the quarter's sub-number under 3. and 5."""
     label: str
     spent: Spent | None
     results: list[ResultView]
@@ -162,12 +174,15 @@ class NoteGroup:
     """Problems or suggestions of the year (``label`` None) or of one quarter."""
 
     label: str | None
-    items: list[str]
+    items: TextList
 
 
 @dataclass(frozen=True)
 class ProjectView:
     project: Project
+    objectives: TextList
+    outputs: TextList
+    outcomes: TextList
     quarters: list[QuarterView]
     start: YearMonth
     end: YearMonth
@@ -518,33 +533,56 @@ def _snapshot(
 def _project_view(project: Project, period: Period) -> ProjectView:
     quarters = [
         QuarterView(
-            q, int(q[1]), quarter_label(q), getattr(project.spent, q),
-            [_result_view(r) for r in getattr(project.results, q) or []],
+            q, int(q[1]), position, quarter_label(q), getattr(project.spent, q),
+            _result_views(getattr(project.results, q) or []),
             project.spent_note.get(q),
             getattr(project.results, q) is not None,
         )
-        for q in period.quarters
+        for position, q in enumerate(period.quarters, start=1)
     ]
     return ProjectView(
-        project, quarters, project.duration.start, project.duration.end,
+        project,
+        _text_list(project.objectives, "1."),
+        _text_list(project.targets.outputs),
+        _text_list(project.targets.outcomes),
+        quarters, project.duration.start, project.duration.end,
         _notes(project.problems, period), _notes(project.suggestions, period),
     )
+
+
+def _text_list(texts: Sequence[str], prefix: str = "") -> TextList:
+    """Under a numbered heading (``prefix`` 1.) entries are 1.1, 1.2; elsewhere 1), 2), and a
+    single entry is a paragraph, as the source prints targets and notes."""
+    if not texts:
+        return TextList("none", [])
+    if prefix:
+        return TextList("numbered", _numbered(texts, "", prefix))
+    if len(texts) == 1:
+        return TextList("paragraph", [Numbered("", texts[0])])
+    return TextList("numbered", _numbered(texts, ")"))
 
 
 def _notes(notes: list[str] | dict[Quarter, list[str]], period: Period) -> list[NoteGroup]:
     """A year's list as it is; per-quarter lists under their quarter, for this round's quarters."""
     if isinstance(notes, list):
-        return [NoteGroup(None, notes)]
-    groups = [NoteGroup(quarter_label(q), notes[q]) for q in period.quarters if notes.get(q)]
-    return groups or [NoteGroup(None, [])]
+        return [NoteGroup(None, _text_list(notes))]
+    groups = [
+        NoteGroup(quarter_label(q), _text_list(notes[q])) for q in period.quarters if notes.get(q)
+    ]
+    return groups or [NoteGroup(None, _text_list([]))]
 
 
-def _result_view(item: ResultItem) -> ResultView:
-    return ResultView(
-        item.text,
-        [_result_view(i) for i in item.items],
-        [_statistic_view(s) for s in item.statistics],
-    )
+def _result_views(items: Sequence[ResultItem]) -> list[ResultView]:
+    """Results are always numbered 1), 2): one result prints like several."""
+    return [
+        ResultView(
+            f"{number})",
+            item.text,
+            _result_views(item.items),
+            [_statistic_view(s) for s in item.statistics],
+        )
+        for number, item in enumerate(items, start=1)
+    ]
 
 
 def _statistic_view(statistic: Statistic) -> StatisticView:
