@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from aplan.checks import check_allocation_letters
+from aplan.checks import check_allocation_letters, check_letters_by_round
 from aplan.period import PERIODS
 from aplan.render.report import render
 from aplan.validate import validate
@@ -14,11 +14,11 @@ from .conftest import DataCopy
 MORE = "คาดว่าจะได้รับการจัดสรรเพิ่มเติม"
 
 
-def _narrative(data_copy: DataCopy) -> str:
+def _narrative(data_copy: DataCopy, code: str = "h1") -> str:
     """The part-3 paragraphs before Table 1 or 2, as plain text of the Typst source."""
     data, problems = validate(data_copy.root)
     assert [p.human() for p in problems if p.severity == "error"] == []
-    source = render(data, PERIODS["h1"]).source
+    source = render(data, PERIODS[code]).source
     start = source.index("ได้รับการจัดสรรงบประมาณรายจ่าย")
     return re.sub(r'#"|";|~|\s+', "", source[start : source.index("#toc[", start)])
 
@@ -99,3 +99,38 @@ def test_rounds_allocating_more_than_the_plan(data_copy: DataCopy) -> None:
         "(Table 1 and the projects) 5,000,000.00 by 0.01; the report would say less than was "
         "received"
     )
+
+
+SECOND_LETTER = (
+    "      amount: 2000000\n    - number: 2\n      date: 2567-03-15\n      amount: 3000000\n"
+)
+
+
+def test_a_round_tells_only_of_the_letters_dated_by_its_end(data_copy: DataCopy) -> None:
+    data_copy.edit("budget.yaml", "      amount: 2000000\n", SECOND_LETTER)
+    q1 = _narrative(data_copy, "q1")
+    assert _has(q1, f"ตามการจัดสรร ครั้งที่ ๑ และ{MORE}") and not _has(q1, "ครั้งที่ ๒")
+    h1 = _narrative(data_copy, "h1")
+    assert _has(h1, "ตามการจัดสรร ครั้งที่ ๑ และ ๒ รวม") and not _has(h1, MORE)
+
+
+def test_a_round_before_every_letter_is_warned(data_copy: DataCopy) -> None:
+    data_copy.edit("budget.yaml", "    - number: 1\n", "    - number: 1\n      date: 2567-01-10\n")
+    data, problems = validate(data_copy.root)
+    assert problems == []
+    assert [p.human() for p in check_letters_by_round(data, PERIODS["q1"])] == [
+        f"{data_copy.name('budget.yaml')}:8:5: warning: allocation.letters: no letter is dated "
+        "by the end of the q1 report (2566-12), so its part 3 names no allocation round; check "
+        "the letters' dates [allocation-letter]"
+    ]
+    assert list(check_letters_by_round(data, PERIODS["q2"])) == []
+    assert _has(_narrative(data_copy, "q1"), f"แผนการใช้จ่ายงบประมาณและ{MORE}")
+
+
+def test_a_letter_dated_outside_the_fiscal_year_is_warned(data_copy: DataCopy) -> None:
+    data_copy.edit("budget.yaml", "    - number: 1\n", "    - number: 1\n      date: 2565-10-25\n")
+    assert [p.human() for p in data_copy.problems()] == [
+        f"{data_copy.name('budget.yaml')}:9:13: warning: allocation.letters[0].date: round 1 is "
+        "dated 2565-10-25, outside fiscal year 2567 (2566-10-01 to 2567-09-30); check the year "
+        "(Buddhist Era) of the letter's date [allocation-letter]"
+    ]

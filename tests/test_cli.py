@@ -140,11 +140,14 @@ def test_validate_says_which_rounds_the_data_can_build() -> None:
     result = aplan("validate")
     assert result.returncode == 0, result.stdout + result.stderr
     lines = result.stdout.splitlines()
-    assert "rounds ready to build: h1" in lines
-    assert "round q1 builds as a draft: no disbursement snapshot, no preface" in lines
+    assert "rounds complete: h1" in lines
     assert (
-        "round fy builds as a draft: 14 projects of 9 groups not reported, no disbursement "
-        "snapshot, no preface"
+        "round q1 builds with: no disbursement snapshot (the report says so); no preface "
+        "(none is printed)"
+    ) in lines
+    assert (
+        "round fy builds with: draft (ร่าง): 14 projects in 9 groups not reported; no "
+        "disbursement snapshot (the report says so); no preface (none is printed)"
     ) in lines
 
 
@@ -153,5 +156,5 @@ def test_validate_period_checks_what_the_round_needs() -> None:
     assert result.returncode == 0, result.stdout + result.stderr
     assert result.stdout.count("[not-reported]") == 14 + 9
     assert "data/2567/report.yaml:37:3: warning: preface: no preface for m9" in result.stdout
-    assert "rounds ready to build" not in result.stdout
+    assert "rounds complete" not in result.stdout
     assert aplan("validate", "--period", "h2").returncode == 2

@@ -9,6 +9,7 @@ import pytest
 from aplan.checks import (
     check_all_zero,
     check_groups_reported,
+    check_notes_of_unreported,
     check_period,
     check_preface,
     check_round_text,
@@ -70,8 +71,7 @@ def test_text_naming_another_round_is_found_where_it_is(data_copy: DataCopy) -> 
     ]
     assert problems[0].message == (
         "preface.fy[0]: this text names 'รอบ ๖ เดือน', but the fy report is รอบ 12 เดือน; "
-        "write the text of this round, or put the text under the round or quarter it belongs "
-        "to (such as `preface: {fy: [...]}` or `spent_note: {q2: …}`)"
+        "this is the fy preface: write it for that round"
     )
     assert list(check_round_text(data, PERIODS["h1"])) == [], "the fy preface prints in fy only"
 
@@ -213,3 +213,48 @@ def test_preface_of_one_line_is_not_a_list(data_copy: DataCopy) -> None:
         10,
         "preface: expected a list, got 'คำนำ'",
     )
+
+
+@pytest.mark.parametrize(
+    ("file", "old", "new", "fix"),
+    [
+        (
+            "report.yaml", "preface:\n  h1:\n", "preface:\n",
+            "write a preface for each round: `preface: {h1: [...], fy: [...]}`",
+        ),
+        (
+            "projects/01-education-management.yaml", "problems: []",
+            "problems:\n  - ปัญหาของรอบ ๖ เดือน",
+            "write the text under the quarter it belongs to: `problems: {q2: …}`, or write it "
+            "so that it names no round",
+        ),
+        (
+            "projects/01-education-management.yaml", "objectives:\n",
+            "objectives:\n  - ทบทวนผลรอบ ๖ เดือน\n",
+            "this text prints in every round's report: write it so that it names no round",
+        ),
+    ],
+    ids=["year-preface", "quarterly-field", "year-field"],
+)
+def test_the_fix_for_text_naming_another_round_fits_the_field(
+    data_copy: DataCopy, file: str, old: str, new: str, fix: str
+) -> None:
+    data_copy.edit(file, old, new)
+    data, problems = validate(data_copy.root)
+    assert [p.human() for p in problems if p.severity == "error"] == []
+    found = [p for p in check_round_text(data, PERIODS["fy"]) if "names 'รอบ" in p.message]
+    assert [p.message.rsplit("; ", 1)[1] for p in found][-1:] == [fix]
+
+
+def test_a_note_under_a_quarter_not_reported_is_warned(data_copy: DataCopy) -> None:
+    file = "projects/01-education-management.yaml"
+    data_copy.edit(file, "problems: []", "problems:\n  q3:\n    - ยังไม่ได้ประชุม")
+    data, problems = validate(data_copy.root)
+    assert problems == []
+    line = data_copy.line_of(file, "ยังไม่ได้ประชุม")
+    assert [p.human() for p in check_notes_of_unreported(data, PERIODS["fy"])] == [
+        f"{data_copy.name(file)}:{line}:5: warning: problems.q3: project 1 has a note for q3 but "
+        "no `q3:` under `results`, so the report prints the note beside ยังไม่ได้รายงาน; add "
+        "q3's results or move the note [not-reported]"
+    ]
+    assert list(check_notes_of_unreported(data, PERIODS["h1"])) == []

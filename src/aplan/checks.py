@@ -131,6 +131,17 @@ def check_allocation_letters(data: DataSet) -> Iterator[Problem]:
                 f"before round {letters[i - 1].number} ({earlier}); list the rounds in order",
                 WARNING,
             )
+    year = data.report.model.fiscal_year if data.report is not None else None
+    for i, letter in enumerate(letters):
+        if year is not None and letter.date and not letter.date.in_fiscal_year(year):
+            yield budget.doc.problem(
+                ("allocation", "letters", i, "date"),
+                "allocation-letter",
+                f"allocation.letters[{i}].date: round {letter.number} is dated {letter.date}, "
+                f"outside fiscal year {year} ({year - 1}-10-01 to {year}-09-30); check the "
+                "year (Buddhist Era) of the letter's date",
+                WARNING,
+            )
     projects = _all_budgets(data)
     if projects is None or not budget.has("spending_plan"):
         return
@@ -440,7 +451,7 @@ def _foreign_letter(text: str) -> str | None:
 
 
 def check_period(data: DataSet, period: Period) -> Iterator[Problem]:
-    """What the round needs: each project's quarters reported, and Table 2's snapshot.
+    """What the round needs: each project's quarters reported, and the disbursement snapshot.
 
     A quarter not written is "not reported yet", which the report prints as such; it is a
     warning, so a draft can be built while some groups have not reported.
@@ -465,9 +476,50 @@ def check_period(data: DataSet, period: Period) -> Iterator[Problem]:
             ("periods",),
             "period-data",
             f"periods: no disbursement snapshot for {period.code}; the report says so "
-            "instead of printing Table 2",
+            "instead of printing the disbursement table",
             Severity.WARNING,
         )
+
+
+def check_letters_by_round(data: DataSet, period: Period) -> Iterator[Problem]:
+    """A round's report tells only of the letters dated by its last month."""
+    found, report = _allocation(data), data.report
+    if found is None or report is None:
+        return
+    budget, allocation = found
+    last = period.last_month(report.model.fiscal_year)
+    if not any(letter.date is None or letter.date.by(last) for letter in allocation.letters):
+        yield budget.doc.problem(
+            ("allocation", "letters"),
+            "allocation-letter",
+            f"allocation.letters: no letter is dated by the end of the {period.code} report "
+            f"({last}), so its part 3 names no allocation round; check the letters' dates",
+            WARNING,
+        )
+
+
+NOTE_OF_QUARTER = {"spent_note": "spent", "problems": "results", "suggestions": "results"}
+"""A per-quarter note and the figure whose quarter it explains."""
+
+
+def check_notes_of_unreported(data: DataSet, period: Period) -> Iterator[Problem]:
+    """A note under a quarter not reported yet would print beside ยังไม่ได้รายงาน."""
+    for project in data.projects:
+        model = project.model
+        for field, figure in NOTE_OF_QUARTER.items():
+            notes = getattr(model, field)
+            if not isinstance(notes, dict):
+                continue
+            for quarter in period.quarters:
+                if notes.get(quarter) and getattr(getattr(model, figure), quarter) is None:
+                    yield project.doc.problem(
+                        (field, quarter),
+                        "not-reported",
+                        f"{field}.{quarter}: project {model.number} has a note for {quarter} "
+                        f"but no `{quarter}:` under `{figure}`, so the report prints the note "
+                        f"beside ยังไม่ได้รายงาน; add {quarter}'s {figure} or move the note",
+                        WARNING,
+                    )
 
 
 def _at_key(
@@ -550,7 +602,10 @@ def check_all_zero(data: DataSet, period: Period) -> Iterator[Problem]:
 
 def period_problems(data: DataSet, period: Period) -> list[Problem]:
     """Every check of what this round needs; run on a data set without errors."""
-    checks = (check_period, check_round_text, check_preface, check_groups_reported, check_all_zero)
+    checks = (
+        check_period, check_round_text, check_preface, check_groups_reported, check_all_zero,
+        check_letters_by_round, check_notes_of_unreported,
+    )
     return [problem for check in checks for problem in check(data, period)]
 
 
@@ -572,10 +627,23 @@ def check_round_text(data: DataSet, period: Period) -> Iterator[Problem]:
                 yield Problem(
                     source.doc.file, line, column, WARNING, "other-round",
                     f"{dotted(path)}: this text names {mention.text!r}, but the "
-                    f"{period.code} report is {period.label()}; write the text of this "
-                    "round, or put the text under the round or quarter it belongs to "
-                    f"(such as `preface: {{{period.code}: [...]}}` or `spent_note: {{q2: …}}`)",
+                    f"{period.code} report is {period.label()}; {_round_text_fix(source, path)}",
                 )
+
+
+def _round_text_fix(source: Loaded[Any], path: Path_) -> str:
+    """Only a preface and a project's quarterly fields can be written per round."""
+    field = path[0] if path else ""
+    if field == "preface" and len(path) > 2:
+        return f"this is the {path[1]} preface: write it for that round"
+    if field == "preface":
+        return "write a preface for each round: `preface: {h1: [...], fy: [...]}`"
+    if field in QUARTERLY and isinstance(source.model, Project):
+        return (
+            f"write the text under the quarter it belongs to: `{field}: {{q2: …}}`, or write "
+            "it so that it names no round"
+        )
+    return "this text prints in every round's report: write it so that it names no round"
 
 
 def _round_texts(data: DataSet, period: Period) -> Iterator[tuple[Loaded[Any], str, Path_]]:

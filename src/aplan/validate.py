@@ -69,23 +69,34 @@ def summary(data: DataSet) -> list[str]:
 
 
 def rounds(data: DataSet) -> list[str]:
-    """Which rounds the data can build complete, and what the others lack (built as drafts)."""
-    ready, drafts = [], []
+    """Which rounds the data can build complete; what the others lack, and which are drafts.
+
+    Only a project not reported makes a draft (ร่าง); a missing preface or disbursement
+    snapshot is left out of the report, which builds without it.
+    """
+    ready, others = [], []
     for code, period in PERIODS.items():
         gaps = []
         late = sum(bool(p.model.unreported(period.quarters)) for p in data.projects)
         if late:
             groups = len(unreported_groups(data, period))
-            gaps.append(f"{late} projects of {groups} groups not reported")
+            gaps.append(
+                f"draft (ร่าง): {_count(late, 'project')} in {_count(groups, 'group')} "
+                "not reported"
+            )
         if data.disbursement is not None and code not in data.disbursement.model.periods:
-            gaps.append("no disbursement snapshot")
+            gaps.append("no disbursement snapshot (the report says so)")
         if data.report is not None and not data.report.model.preface_for(code):
-            gaps.append("no preface")
+            gaps.append("no preface (none is printed)")
         if gaps:
-            drafts.append(f"round {code} builds as a draft: {', '.join(gaps)}")
+            others.append(f"round {code} builds with: {'; '.join(gaps)}")
         else:
             ready.append(code)
-    lines = [f"rounds ready to build: {', '.join(ready) or 'none'}"]
-    lines.extend(drafts)
+    lines = [f"rounds complete: {', '.join(ready) or 'none'}"]
+    lines.extend(others)
     lines.append("check one round with `aplan validate --period <round>`")
     return lines
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}{'s' * (n != 1)}"

@@ -10,7 +10,7 @@ from typing import Annotated
 from pydantic import Field, PlainSerializer, PlainValidator
 
 from ..money import ZERO, Money
-from .base import Model, Text
+from .base import Model, Text, YearMonth
 
 _DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
 _THAI_TO_ARABIC = str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")
@@ -26,6 +26,14 @@ class ThaiDate:
 
     def __str__(self) -> str:
         return f"{self.year:04d}-{self.month:02d}-{self.day:02d}"
+
+    def by(self, month: YearMonth) -> bool:
+        """Whether the day falls in ``month`` or before it."""
+        return (self.year, self.month) <= (month.year, month.month)
+
+    def in_fiscal_year(self, fiscal_year: int) -> bool:
+        """The Thai fiscal year N runs from 1 October N-1 to 30 September N."""
+        return (fiscal_year - 1, 10) <= (self.year, self.month) <= (fiscal_year, 9)
 
 
 def parse_thai_date(value: object) -> ThaiDate:

@@ -252,6 +252,8 @@ class ReportView:
     groups: list[Numbered]
     area: AreaView | None
     has_area_section: bool
+    area_heading: str
+    """Names the map only when there is one."""
     royal_guidance: RoyalGuidanceView | None
     missions: list[Numbered]
     goals: list[Numbered]
@@ -281,6 +283,8 @@ class ReportView:
     preface: list[str]
     allocation: AllocationView
     unreported_groups: list[str]
+    unreported_text: str
+    """The groups joined as Thai lists them: ก ข และ ค."""
     """Groups with a project that has not reported a quarter of the round: a draft."""
 
 
@@ -297,6 +301,11 @@ def build_view(data: DataSet, period: Period) -> ReportView:
     period = replace(period, annual=info.annual_report)
     director, others = _executive_models(office)
     direction = data.direction.model
+    unreported = [
+        g.name
+        for g in office.groups
+        if any(p.group == g.code and p.unreported(period.quarters) for p in projects)
+    ]
     return ReportView(
         info=info,
         office=office,
@@ -313,6 +322,7 @@ def build_view(data: DataSet, period: Period) -> ReportView:
         has_area_section=bool(
             office.area or office.map or office.boundaries or office.terrain
         ),
+        area_heading=phrases.AREA_HEADING_WITH_MAP if office.map else phrases.AREA_HEADING,
         royal_guidance=_royal_guidance(info),
         missions=_numbered(direction.missions.items, "."),
         goals=_numbered(direction.goals.items, "."),
@@ -348,21 +358,30 @@ def build_view(data: DataSet, period: Period) -> ReportView:
         projects=[_project_view(p, period) for p in projects],
         photos=[(p, i) for p in projects for i in range(len(p.photos))],
         preface=info.preface_for(period.code),
-        allocation=_allocation(budget, running, total, len(projects)),
-        unreported_groups=[
-            g.name
-            for g in office.groups
-            if any(p.group == g.code and p.unreported(period.quarters) for p in projects)
-        ],
+        allocation=_allocation(
+            budget, running, total, len(projects), period.last_month(info.fiscal_year)
+        ),
+        unreported_groups=unreported,
+        unreported_text=thai_list(unreported),
     )
+
+
+def thai_list(items: Sequence[str]) -> str:
+    """``ก ข และ ค``: items apart by spaces, the last after และ."""
+    if len(items) < 2:
+        return "".join(items)
+    return f"{' '.join(items[:-1])} {phrases.AND} {items[-1]}"
 
 
 ROUND_JOIN = {"pair": " และ ", "range": " – "}
 """How the narrative joins allocation round numbers: ครั้งที่ 1 และ 2, ครั้งที่ 1 – 3."""
 
 
-def _allocation(budget: Budget, running: Decimal, projects: Decimal, count: int) -> AllocationView:
-    """More is expected only while the letters add up to less than the year's plan."""
+def _allocation(
+    budget: Budget, running: Decimal, projects: Decimal, count: int, last: YearMonth
+) -> AllocationView:
+    """The letters received by the round's last month; more is expected only while they add up
+    to less than the year's plan (a q1 report does not tell of a letter of January)."""
     letters = [
         LetterView(
             letter.number,
@@ -373,6 +392,7 @@ def _allocation(budget: Budget, running: Decimal, projects: Decimal, count: int)
             letter.reference,
         )
         for letter in budget.allocation.letters
+        if letter.date is None or letter.date.by(last)
     ]
     numbers = [str(letter.number) for letter in letters]
     joined = ROUND_JOIN["pair" if len(numbers) == 2 else "range"]
@@ -387,7 +407,8 @@ def _allocation(budget: Budget, running: Decimal, projects: Decimal, count: int)
     ]
     return AllocationView(
         letters=letters,
-        numbers=numbers[0] if len(numbers) == 1 else f"{numbers[0]}{joined}{numbers[-1]}",
+        numbers="" if not numbers else numbers[0] if len(numbers) == 1
+        else f"{numbers[0]}{joined}{numbers[-1]}",
         allocated=allocated,
         expects_more=allocated < running + projects,
         parts=[AllocationPart(i, kind, amount, count) for i, (kind, amount) in enumerate(parts, 1)],
@@ -409,9 +430,11 @@ def _executive_line(office: Office, executive: Executive, label: str) -> Directo
 
 
 def _org_person(office: Office, executive: Executive) -> DirectorLine:
-    """A box of the organisation chart: the name and the role with the office's short name."""
+    """A box of the organisation chart: the name and the title typed, else the role with the
+    office's short name (the chart's boxes are narrow)."""
     return DirectorLine(
-        executive.name, f"{phrases.ROLE_TITLES[executive.role]} {office.short_name}"
+        executive.name,
+        executive.title or f"{phrases.ROLE_TITLES[executive.role]} {office.short_name}",
     )
 
 
