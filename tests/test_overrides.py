@@ -68,3 +68,27 @@ def test_a_misspelt_override_is_a_warning(data_copy: DataCopy) -> None:
         "`parts/part_2.typ.j2` has the name of no shipped template, so it replaces nothing; "
         "templates that can be replaced: parts/cover.typ.j2, parts/front.typ.j2,"
     )
+
+
+def test_invalid_typst_in_an_override_names_its_file_and_line(
+    data_copy: DataCopy, tmp_path: Path
+) -> None:
+    path = _override(data_copy, PART2, "#part-heading([x], [y])\n\n#text[เอกสารลำดับที่ 3/2568\n")
+    problems = [p.human() for p in data_copy.problems()]
+    assert problems == [
+        f"{path}:3:6: error: the Typst this template writes is not valid: unclosed delimiter "
+        "(line 3 of what it writes; check brackets [ ] ( ) { } and quotes) [template]"
+    ]
+    output = tmp_path / "report.pdf"
+    assert [p.human() for p in build_pdf(data_copy.root, PERIODS["h1"], output).problems] == (
+        problems
+    )
+    assert not output.exists()
+
+
+def test_invalid_typst_in_an_own_style_names_it(data_copy: DataCopy) -> None:
+    style = (TEMPLATES / "style.typ").read_text(encoding="utf-8")
+    path = _override(data_copy, "templates/style.typ", style + "\n#let broken = (\n")
+    [problem] = data_copy.problems()
+    assert (problem.file, problem.code) == (str(path), "template")
+    assert problem.line == len((style + "\n#let broken = (\n").splitlines())

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .checks import run_checks, unreported_groups
 from .dataset import TEMPLATES_DIR, DataSet, load_dataset
@@ -10,6 +11,10 @@ from .money import ZERO
 from .period import PERIODS
 from .problems import Problem, errors
 from .totals import baht, plan_total, projects_total, spent_through
+
+if TYPE_CHECKING:
+    from .period import Period
+    from .render.report import Rendered
 
 
 def validate(root: Path) -> tuple[DataSet, list[Problem]]:
@@ -28,7 +33,6 @@ def check_overrides(data: DataSet, found: list[Problem]) -> list[Problem]:
     if not (data.root / TEMPLATES_DIR).is_dir():
         return []  # the common case loads no template engine
     from .checks import check_period
-    from .period import PERIODS
     from .render.jinja import environment
     from .render.overrides import TemplateFailure, syntax_problems, unused_overrides
     from .render.report import TEMPLATES, render
@@ -38,14 +42,44 @@ def check_overrides(data: DataSet, found: list[Problem]) -> list[Problem]:
     problems += syntax_problems(environment(TEMPLATES, Digits()), data.root)
     if errors(found) or errors(problems):
         return problems
+    rendered = None
     for period in PERIODS.values():
         if errors(check_period(data, period)):
             continue
         try:
-            render(data, period)
+            rendered = (period, render(data, period))
         except TemplateFailure as failure:
             problems.append(failure.problem)
+    if rendered is not None and not errors(problems):
+        problems += _compile_overrides(data, *rendered)
     return problems
+
+
+def _compile_overrides(data: DataSet, period: Period, rendered: Rendered) -> list[Problem]:
+    """The Typst an office's own templates write must compile: only a compile can tell.
+
+    Each own part is compiled alone after the style's import, so that an unclosed bracket is
+    found in the part that has it (in the whole report, Typst may blame the part's caller).
+    """
+    from .render.compile import CompileError, compile_pdf
+    from .render.overrides import override_parts, typst_failure_in_override
+    from .render.report import render
+
+    header = next(x for x in rendered.source.splitlines() if x.startswith("#import"))
+    for name in override_parts(data.root):
+        source = f"{header}\n// aplan-part: {name}\n" + render(data, period, part=name).source
+        try:
+            compile_pdf(source, rendered.root, rendered.date, "(report)")
+        except CompileError as err:
+            found = typst_failure_in_override(err.problem, source, data.root)
+            if found is not None:
+                return [found]
+    try:
+        compile_pdf(rendered.source, rendered.root, rendered.date, "(report)")
+    except CompileError as err:
+        found = typst_failure_in_override(err.problem, rendered.source, data.root)
+        return [found] if found is not None else []
+    return []
 
 
 def summary(data: DataSet) -> list[str]:

@@ -46,6 +46,13 @@ def override_files(data_root: Path) -> list[Path]:
     return sorted(p for p in folder.rglob("*") if p.is_file() and p.suffix in (".j2", ".typ"))
 
 
+def override_parts(data_root: Path) -> list[str]:
+    """The shipped parts (``parts/part2.typ.j2``) an office replaces with its own."""
+    folder = data_root / TEMPLATES_DIR / "parts"
+    return [f"parts/{p.name}" for p in override_files(data_root) if p.parent == folder
+            and p.suffix == ".j2" and not p.name.startswith("_")]
+
+
 def unused_overrides(data_root: Path, shipped: Path) -> Iterator[Problem]:
     """A file that replaces no shipped template is never used: most likely a misspelt name."""
     folder = data_root / TEMPLATES_DIR
@@ -104,3 +111,46 @@ def _undefined(message: str) -> str:
     if match := _UNDEFINED.search(message):
         return f"the template uses `{match.group(1)}`, which is not defined"
     return f"the template uses something that is not defined ({message})"
+
+
+PART_MARKER = re.compile(r"^// aplan-part: (\S+)$", re.M)
+"""A comment report.typ.j2 writes before each part it includes, so that a Typst error in the
+generated source can be traced back to the part (and the office's own file) that wrote it."""
+_WHERE = re.compile(r" at (\S+?):(\d+):(\d+)$")
+
+
+def typst_failure_in_override(problem: Problem, source: str, data_root: Path) -> Problem | None:
+    """The office's own template that produced the Typst that failed, or None if none did.
+
+    Typst names a line of the generated source (or of style.typ); the part markers say which
+    part wrote that line, and the line is counted from the start of that part's output.
+    """
+    match = _WHERE.search(problem.message)
+    if match is None:
+        return None
+    # typst-py's diagnostic counts columns from 0 (its caret stands under column + 1)
+    file, line, column = match.group(1), int(match.group(2)), int(match.group(3)) + 1
+    message = problem.message[: match.start()].removeprefix("the PDF could not be made: ")
+    custom = data_root / TEMPLATES_DIR
+    if not file.endswith("__typst_py_bytes__.typ"):  # a file Typst read: an own style.typ?
+        path = Path(file).resolve()  # typst-py names it from the working directory
+        if not path.is_relative_to(custom.resolve()):
+            return None
+        return _typst_problem(custom / path.relative_to(custom.resolve()), line, column, message)
+    markers = [
+        (source.count("\n", 0, m.start()) + 1, m.group(1)) for m in PART_MARKER.finditer(source)
+    ]
+    before = [(at, name) for at, name in markers if at < line]
+    at, name = before[-1] if before else (0, "report.typ.j2")
+    path = custom / name
+    if not path.is_file():
+        return None
+    return _typst_problem(path, max(line - at, 1), column, message)
+
+
+def _typst_problem(path: Path, line: int, column: int, message: str) -> Problem:
+    return Problem(
+        str(path), line, column, Severity.ERROR, "template",
+        f"the Typst this template writes is not valid: {message} (line {line} of what it "
+        "writes; check brackets [ ] ( ) { } and quotes)",
+    )
