@@ -25,7 +25,8 @@ def test_unknown_key_names_the_closest_known_key() -> None:
     _, problems = bind_project(text)
     line = line_of(text, "budjet")
     assert problems == [
-        "p.yaml:2:1: error: budget: required key `budget` is missing [missing-key]",
+        "p.yaml:2:1: error: budget: required key `budget` is missing; add `budget: …` "
+        "[missing-key]",
         f"p.yaml:{line}:1: error: budjet: unknown key `budjet`; did you mean `budget`? "
         "[unknown-key]",
     ]
@@ -87,7 +88,8 @@ def test_not_a_mapping() -> None:
     assert doc is not None
     _, problems = bind(Project, doc)
     assert [p.human() for p in problems] == [
-        "p.yaml:1:1: error: expected a mapping of keys for Project [type]"
+        "p.yaml:1:1: error: the file holds a list; it should hold keys, one a line, such as "
+        "`number: …`, `group: …` [type]"
     ]
 
 

@@ -78,9 +78,9 @@ def test_project_number_used_twice_and_gap(data_copy: DataCopy) -> None:
     data_copy.edit(P + "14-internal-audit.yaml", "number: 13", "number: 15")
     problems = [p.human() for p in data_copy.problems() if p.code == "project-number"]
     assert problems == [
-        f"{data_copy.name(P + '13-ethics-discipline.yaml')}:2:9: error: number: project numbers "
-        "must run from 1 without gaps; 14 is missing [project-number]"
-    ]
+        f"{file14}:2:9: error: number: project numbers must run from 1 without gaps; 14 is missing "
+        "[project-number]"
+    ], "the gap is reported in the file named with the missing number"
 
 
 def test_unknown_group(data_copy: DataCopy) -> None:
@@ -204,8 +204,8 @@ def test_missing_file(data_copy: DataCopy) -> None:
     data_copy.path("office.yaml").unlink()
     problems = data_copy.problems()
     assert [p.human() for p in problems] == [
-        f"{data_copy.name('office.yaml')}:1:1: error: missing source file; expected Office here "
-        "[missing-file]"
+        f"{data_copy.name('office.yaml')}: error: missing source file `office.yaml`; it holds the "
+        "office's names, address, groups and director (see docs/data-format.md) [missing-file]"
     ]
 
 

@@ -79,14 +79,19 @@ def test_usage_error_exits_2() -> None:
 def test_missing_data_folder(tmp_path: Path) -> None:
     result = aplan("validate", "--data", str(tmp_path / "nope"))
     assert result.returncode == 1
-    assert result.stdout.startswith(f"{tmp_path / 'nope'}:1:1: error: the data folder")
+    assert result.stdout == (
+        f"{tmp_path / 'nope'}: error: the data folder does not exist [missing-file]\n"
+    )
 
 
 def test_broken_yaml_is_reported_not_raised(data_copy: DataCopy) -> None:
     data_copy.path("office.yaml").write_bytes(b"name: [\xff\xfe")
     result = aplan("validate", "--data", str(data_copy.root))
     assert result.returncode == 1
-    assert "cannot read file" in result.stdout
+    assert result.stdout == (
+        f"{data_copy.name('office.yaml')}:1:8: error: byte 0xFF is not UTF-8 text; save the file "
+        "as UTF-8 (in Notepad: Save As, Encoding UTF-8) [encoding]\n"
+    )
     assert "Traceback" not in result.stderr
     assert DATA.is_dir()
 

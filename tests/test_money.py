@@ -41,8 +41,8 @@ def test_reads_what_officers_type(value: object, expected: str) -> None:
             "got '1,12,1990'",
         ),
         ("บาท", "got 'บาท'"),
-        (True, "got True"),
-        (None, "got None"),
+        (True, "got true"),
+        (None, "got an empty value"),
         ("", "got ''"),
     ],
 )

@@ -80,7 +80,9 @@ def test_syntax_error_names_its_place() -> None:
     problem = problems[0]
     assert (problem.file, problem.line, problem.column) == ("x.yaml", 3, 2)
     assert problem.severity is Severity.ERROR
-    assert problem.message.startswith("invalid YAML: while parsing a flow sequence")
+    assert problem.message == (
+        "expected `,` or `]` here: the `[` at line 2, column 4 is not closed; end it with `]`"
+    )
 
 
 def test_empty_file_is_an_empty_mapping() -> None:

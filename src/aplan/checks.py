@@ -48,8 +48,9 @@ def _projects_with(data: DataSet, *fields: str) -> list[Loaded[Project]]:
 
 
 def _all_budgets(data: DataSet) -> Decimal | None:
-    """The projects' total, or ``None`` when a budget failed its type (already reported)."""
-    if len(_projects_with(data, "budget")) != len(data.projects):
+    """The projects' total, or ``None`` when a budget failed its type or a project file could
+    not be read (already reported: a sum without it would only repeat that error)."""
+    if data.unread_projects or len(_projects_with(data, "budget")) != len(data.projects):
         return None
     return projects_total(p.model for p in data.projects)
 
@@ -198,17 +199,26 @@ def check_project_numbers(data: DataSet) -> Iterator[Problem]:
             )
         else:
             seen[number] = project
-    if len(_projects_with(data, "number")) != len(data.projects):
+    if data.unread_projects or len(_projects_with(data, "number")) != len(data.projects):
         return  # a project whose number is unreadable would show as a false gap
     missing = sorted(set(range(1, max(seen, default=0) + 1)) - set(seen))
+    duplicates = [p for p in data.projects if seen[p.model.number] is not p]
     for number in missing:
-        after = max((n for n in seen if n < number), default=None)
-        anchor = seen[after] if after is not None else next(iter(seen.values()))
-        yield anchor.doc.problem(
+        yield _gap_at(data.projects, duplicates, number).doc.problem(
             ("number",),
             "project-number",
             f"number: project numbers must run from 1 without gaps; {number} is missing",
         )
+
+
+def _gap_at(
+    projects: tuple[Loaded[Project], ...], duplicates: list[Loaded[Project]], number: int
+) -> Loaded[Project]:
+    """Where a missing number is reported: the file named with it, else a project numbered
+    twice (the copy that was not renumbered), else the first project after the gap."""
+    named = [p for p in projects if re.match(rf"0*{number}\D", p.doc.file.rsplit("/", 1)[-1])]
+    after = [p for p in projects if p.model.number > number]
+    return (named or duplicates or after)[0]
 
 
 def check_project_groups(data: DataSet) -> Iterator[Problem]:
@@ -308,7 +318,10 @@ def check_duration(data: DataSet) -> Iterator[Problem]:
                 f"duration.end: the project ends ({end}) before it starts ({start})",
             )
             continue
-        if fiscal_year is None or not project.has("spent"):
+        if fiscal_year is None:
+            continue
+        yield from _within_year(project, fiscal_year)
+        if not project.has("spent"):
             continue
         for quarter in QUARTERS:
             spent = getattr(project.model.spent, quarter)
@@ -322,6 +335,30 @@ def check_duration(data: DataSet) -> Iterator[Problem]:
                     f"project's duration {start} to {end}",
                     WARNING,
                 )
+
+
+def _within_year(project: Loaded[Project], fiscal_year: int) -> Iterator[Problem]:
+    """A project of the plan runs inside its fiscal year; a month outside is likely a typo."""
+    first = PERIODS["fy"].first_month(fiscal_year)
+    last = PERIODS["fy"].last_month(fiscal_year)
+    year = f"fiscal year {fiscal_year} ({first} to {last})"
+    duration = project.model.duration
+    if duration.start < first or duration.start > last:
+        yield project.doc.problem(
+            ("duration", "start"),
+            "duration",
+            f"duration.start: {duration.start} is outside {year}; write a month of the year, "
+            f"such as {first}",
+            WARNING,
+        )
+    if duration.end > last or duration.end < first:
+        yield project.doc.problem(
+            ("duration", "end"),
+            "duration",
+            f"duration.end: {duration.end} is outside {year}; write a month of the year, "
+            f"such as {last}",
+            WARNING,
+        )
 
 
 def _fiscal_year(data: DataSet) -> int | None:

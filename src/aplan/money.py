@@ -14,11 +14,17 @@ from typing import Annotated
 
 from pydantic import BeforeValidator, PlainSerializer
 
+from .problems import show
+
 THAI_DIGITS = "๐๑๒๓๔๕๖๗๘๙"
 _TO_ARABIC = str.maketrans(THAI_DIGITS, "0123456789")
 _GROUPED = re.compile(r"^\d{1,3}(,\d{3})+(\.\d+)?$")
 _PLAIN = re.compile(r"^\d+(\.\d+)?$")
 EXPECTED = "an amount in baht such as 158340, 158340.50 or \"158,340.00\""
+
+
+LARGEST = Decimal("9999999999999.99")
+"""Fifteen digits: more than any office's budget, and within Decimal's exact arithmetic."""
 
 
 class MoneyError(ValueError):
@@ -47,13 +53,13 @@ def parse_money(value: object) -> Decimal:
 def _parse_text(text: str) -> Decimal:
     cleaned = text.strip().translate(_TO_ARABIC)
     if cleaned.startswith("-"):
-        raise MoneyError(f"amount must not be negative, got {text!r}")
+        raise MoneyError(f"amount must not be negative, got {show(text)}")
     if not (_GROUPED.match(cleaned) or _PLAIN.match(cleaned)):
-        raise MoneyError(f"expected {EXPECTED}, got {text!r}")
+        raise MoneyError(f"expected {EXPECTED}, got {show(text)}")
     try:
         return Decimal(cleaned.replace(",", ""))
     except InvalidOperation:  # pragma: no cover - the patterns above admit only digits
-        raise MoneyError(f"expected {EXPECTED}, got {text!r}") from None
+        raise MoneyError(f"expected {EXPECTED}, got {show(text)}") from None
 
 
 def _check(amount: Decimal, original: object) -> Decimal:
@@ -61,6 +67,11 @@ def _check(amount: Decimal, original: object) -> Decimal:
         raise MoneyError(f"expected {EXPECTED}, got {_show(original)}")
     if amount < 0:
         raise MoneyError(f"amount must not be negative, got {_show(original)}")
+    if amount > LARGEST:
+        raise MoneyError(
+            f"{_show(original)} is more than the largest amount aplan accepts "
+            f"({LARGEST:,}); check the figure"
+        )
     exponent = amount.as_tuple().exponent
     if isinstance(exponent, int) and exponent < -2:
         raise MoneyError(
@@ -70,9 +81,7 @@ def _check(amount: Decimal, original: object) -> Decimal:
 
 
 def _show(value: object) -> str:
-    if isinstance(value, Decimal):
-        return str(value)
-    return repr(value)
+    return show(value)
 
 
 def _validate(value: object) -> Decimal:

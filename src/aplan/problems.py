@@ -15,7 +15,10 @@ class Severity(StrEnum):
 
 @dataclass(frozen=True, order=True)
 class Problem:
-    """A problem at a place in a source file; ordered by file, line and column."""
+    """A problem at a place in a source file; ordered by file, line and column.
+
+    Line and column 0 mean the file as a whole (missing, unreadable, an output path).
+    """
 
     file: str
     line: int
@@ -25,16 +28,34 @@ class Problem:
     message: str
 
     def human(self) -> str:
-        place = f"{self.file}:{self.line}:{self.column}"
+        place = f"{self.file}:{self.line}:{self.column}" if self.line else self.file
         return f"{place}: {self.severity}: {self.message} [{self.code}]"
 
     def github(self) -> str:
         title = f"aplan {self.code}"
         message = self.message.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-        return (
-            f"::{self.severity} file={self.file},line={self.line},col={self.column},"
-            f"title={title}::{message}"
-        )
+        place = f",line={self.line},col={self.column}" if self.line else ""
+        return f"::{self.severity} file={self.file}{place},title={title}::{message}"
+
+
+SHOWN_CHARS = 40
+"""A typed value quoted in a message is cut here: the message names its line anyway."""
+
+
+def show(value: object) -> str:
+    """A typed value as the user wrote it, for a message: never a Python class name."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if value is None:
+        return "an empty value"
+    if isinstance(value, dict):
+        return "keys (`key: value` lines)"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, str):
+        cut = value if len(value) <= SHOWN_CHARS else value[:SHOWN_CHARS] + "…"
+        return repr(cut)  # quoted, with invisible characters spelled out (\t, \x00)
+    return str(value)
 
 
 def errors(problems: Iterable[Problem]) -> list[Problem]:

@@ -11,7 +11,9 @@ PyYAML's composer gives nodes with positions; we build the Python values ourselv
 
 from __future__ import annotations
 
+import os
 import re
+import stat
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -92,25 +94,152 @@ def _mark(node: Node) -> Mark:
     return Mark(node.start_mark.line + 1, node.start_mark.column + 1)
 
 
+MAX_FILE_BYTES = 1_000_000
+"""A source file's largest size: the biggest file of data/2567 is 19 KB."""
+MAX_DEPTH = 32
+"""Deepest nesting of lists and mappings; the models nest about ten levels."""
+MAX_VALUE_CHARS = 10_000
+"""Longest single value: a preface paragraph is under 500 characters."""
+MAX_NUMBER_DIGITS = 15
+"""Longest number: 9,999,999,999,999.99 baht has 15 digits."""
+
+_BOM_UTF16 = (b"\xff\xfe", b"\xfe\xff")
+# What YAML allows in a file (YAML 1.1 §5.1, as PyYAML reads it): tab, line ends, printable.
+_NOT_PRINTABLE = re.compile(
+    "[^\x09\x0a\x0d\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]"
+)
+
+
 def load(path: Path, display: str | None = None) -> tuple[Document | None, list[Problem]]:
-    """Read one YAML file; a file that cannot be parsed gives ``None`` and its problem."""
+    """Read one YAML file; a file that cannot be read or parsed gives ``None`` and its problem.
+
+    Only a regular file is opened, without blocking (a FIFO named like a source never hangs the
+    run), and no more than ``MAX_FILE_BYTES`` of it is read.
+    """
     name = display or str(path)
-    try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as err:
-        return None, [Problem(name, 1, 1, Severity.ERROR, "read", f"cannot read file: {err}")]
+    content, problem = read_bytes(path, name)
+    if problem is not None:
+        return None, [problem]
+    assert content is not None
+    text, problem = decode(content, name)
+    if problem is not None:
+        return None, [problem]
+    assert text is not None
     return parse(text, name)
 
 
-def parse(text: str, name: str) -> tuple[Document | None, list[Problem]]:
+def read_bytes(path: Path, name: str) -> tuple[bytes | None, Problem | None]:
+    def fault(message: str) -> tuple[None, Problem]:
+        return None, Problem(name, 0, 0, Severity.ERROR, "read", message)
+
     try:
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC)
+    except OSError as err:
+        return fault(f"cannot read the file: {err.strerror or err}")
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            return fault(f"{file_kind(info.st_mode)}, not a file; aplan reads only regular files")
+        if info.st_size > MAX_FILE_BYTES:
+            return fault(_too_big(info.st_size))
+        with os.fdopen(fd, "rb", closefd=False) as handle:
+            content = handle.read(MAX_FILE_BYTES + 1)
+    except OSError as err:
+        return fault(f"cannot read the file: {err.strerror or err}")
+    finally:
+        os.close(fd)
+    if len(content) > MAX_FILE_BYTES:
+        return fault(_too_big(len(content)))
+    return content, None
+
+
+def _too_big(size: int) -> str:
+    return (
+        f"the file is {size:,} bytes, more than the limit of {MAX_FILE_BYTES:,} bytes for one "
+        "source file; split it, or remove what was pasted into it by mistake"
+    )
+
+
+def file_kind(mode: int) -> str:
+    """What a path that is not a regular file is, in words."""
+    if stat.S_ISDIR(mode):
+        return "this is a folder"
+    if stat.S_ISFIFO(mode):
+        return "this is a named pipe (FIFO)"
+    if stat.S_ISSOCK(mode):
+        return "this is a socket"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "this is a device"
+    return "this is a special file"
+
+
+def decode(content: bytes, name: str) -> tuple[str | None, Problem | None]:
+    """The file's text as UTF-8; another encoding is named, at the first byte that is not UTF-8."""
+    if content.startswith(_BOM_UTF16):
+        return None, Problem(
+            name, 1, 1, Severity.ERROR, "encoding",
+            "the file is saved as UTF-16; save it as UTF-8 (in Notepad: Save As, Encoding UTF-8)",
+        )
+    try:
+        return content.decode("utf-8-sig"), None
+    except UnicodeDecodeError as err:
+        start = err.start
+    line_start = content.rfind(b"\n", 0, start) + 1
+    line = content.count(b"\n", 0, start) + 1
+    column = len(content[line_start:start].decode("utf-8", errors="replace")) + 1
+    if _looks_thai_windows(content):
+        what = "the file is saved as Thai Windows-874 (TIS-620), not UTF-8"
+    else:
+        what = f"byte 0x{content[start]:02X} is not UTF-8 text"
+    message = f"{what}; save the file as UTF-8 (in Notepad: Save As, Encoding UTF-8)"
+    return None, Problem(name, line, column, Severity.ERROR, "encoding", message)
+
+
+def _looks_thai_windows(content: bytes) -> bool:
+    """Whether bytes that are not UTF-8 read as Thai in Windows-874 (Thai letters are A1-FB)."""
+    try:
+        text = content.decode("cp874")
+    except UnicodeDecodeError:
+        return False
+    return any("\u0e01" <= char <= "\u0e5b" for char in text)
+
+
+def _position(text: str, index: int) -> tuple[int, int]:
+    line_start = text.rfind("\n", 0, index) + 1
+    return text.count("\n", 0, index) + 1, index - line_start + 1
+
+
+def _character(text: str, name: str) -> Problem | None:
+    """The first character YAML does not allow in a file (a NUL, a control character)."""
+    found = _NOT_PRINTABLE.search(text)
+    if found is None:
+        return None
+    char = found.group()
+    line, column = _position(text, found.start())
+    what = f"the control character U+{ord(char):04X}"
+    if char == "\0":
+        what = "a NUL character (U+0000)"
+    more = len(_NOT_PRINTABLE.findall(text, found.end()))
+    also = f" (and {more} more in this file)" if more else ""
+    return Problem(
+        name, line, column, Severity.ERROR, "character",
+        f"{what} cannot be written in a YAML file{also}; delete it (it often comes from "
+        "copying out of a PDF or a word processor)",
+    )
+
+
+def parse(text: str, name: str) -> tuple[Document | None, list[Problem]]:
+    problem = _character(text, name)
+    if problem is not None:
+        return None, [problem]
+    try:
+        problem = _check_events(text, name)
+        if problem is not None:
+            return None, [problem]
         root = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as err:
-        mark = err.problem_mark or err.context_mark
-        line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        what = " ".join(s for s in (err.context, err.problem) if s)
-        return None, [Problem(name, line, column, Severity.ERROR, "yaml", f"invalid YAML: {what}")]
-    except yaml.YAMLError as err:
+        return None, [_syntax(err, text, name)]
+    except yaml.YAMLError as err:  # pragma: no cover - unmarked errors are found by _character
         return None, [Problem(name, 1, 1, Severity.ERROR, "yaml", f"invalid YAML: {err}")]
     doc = Document(name, None)
     if root is None:
@@ -120,6 +249,82 @@ def parse(text: str, name: str) -> tuple[Document | None, list[Problem]]:
     builder = _Builder(doc)
     doc.data = builder.build(root, ())
     return doc, builder.problems
+
+
+def _check_events(text: str, name: str) -> Problem | None:
+    """Bounds checked on the parser's events, before any node is built.
+
+    An alias repeats a part of the file: ten nested aliases of ten make a billion values from a
+    few lines, so aliases are refused. Deep nesting and huge values are refused with the limit.
+    """
+    depth = 0
+    for event in yaml.parse(text, Loader=_Loader):
+        mark = event.start_mark
+        where = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
+        if isinstance(event, yaml.AliasEvent):
+            return Problem(
+                name, *where, Severity.ERROR, "alias",
+                f"`*{event.anchor}` repeats another part of the file (a YAML alias); aplan does "
+                "not accept aliases: write the value out in full",
+            )
+        if isinstance(event, yaml.CollectionStartEvent):
+            depth += 1
+            if depth > MAX_DEPTH:
+                return Problem(
+                    name, *where, Severity.ERROR, "too-deep",
+                    f"lists and mappings nested more than {MAX_DEPTH} levels deep, the limit; "
+                    "no source file needs that many",
+                )
+        elif isinstance(event, yaml.CollectionEndEvent):
+            depth -= 1
+        elif isinstance(event, yaml.ScalarEvent) and len(event.value) > MAX_VALUE_CHARS:
+            return Problem(
+                name, *where, Severity.ERROR, "too-long",
+                f"a value of {len(event.value):,} characters, more than the limit of "
+                f"{MAX_VALUE_CHARS:,}; split the text into paragraphs or items",
+            )
+    return None
+
+
+def _syntax(err: yaml.MarkedYAMLError, text: str, name: str) -> Problem:
+    """A parser's error, in words for the person who typed the file, where the mistake is."""
+    problem, context = err.problem or "", err.context or ""
+    mark = err.problem_mark or err.context_mark
+    line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+    at = text[mark.index] if mark is not None and mark.index < len(text) else ""
+    opened = err.context_mark
+    if at == "\t" or "tab character" in problem:
+        if at != "\t" and mark is not None:  # PyYAML marks the line's start: find the tab
+            found = text.find("\t", mark.index)
+            line, column = _position(text, found) if found >= 0 else (line, column)
+        message = "a tab character; indent with spaces"
+    elif "quoted scalar" in context and "end of stream" in problem and opened is not None:
+        quote = text[opened.index]
+        line, column = opened.line + 1, opened.column + 1
+        message = f"the text opened with {quote} here is never closed; end it with {quote}"
+    elif "mapping values are not allowed" in problem:
+        message = (
+            "a second `: ` on one line; put text that contains `: ` in quotes, such as "
+            "`title: \"ก: ข\"`"
+        )
+    elif "while parsing a flow" in context and opened is not None:
+        bracket = text[opened.index]
+        close = "]" if bracket == "[" else "}"
+        message = (
+            f"expected `,` or `{close}` here: the `{bracket}` at line {opened.line + 1}, "
+            f"column {opened.column + 1} is not closed; end it with `{close}`"
+        )
+    elif "expected a single document" in context:
+        message = "a second document (`---`); one file holds one document: remove the `---`"
+    elif "did not find expected key" in problem or "expected '-' indicator" in problem:
+        message = (
+            "this line is indented differently from the lines above it; line up the keys (or "
+            "the `- ` items) of one level with the same number of spaces"
+        )
+    else:
+        detail = " ".join(s for s in (context, problem) if s)
+        message = f"invalid YAML: {detail}"
+    return Problem(name, line, column, Severity.ERROR, "yaml", message)
 
 
 class _Builder:
@@ -167,14 +372,36 @@ class _Builder:
             return None
         if tag == _BOOL:
             return value.lower() == "true"
-        if tag == _INT:
-            return int(value)
-        if tag == _FLOAT:
-            return Decimal(value)
+        if tag in (_INT, _FLOAT):
+            return self._number(node, path, value)
         self._error(
             _mark(node), "tag", f"{_dotted(path)}: unsupported YAML tag {tag}; write plain values"
         )
         return value
+
+    def _number(self, node: ScalarNode, path: Path_, value: str) -> Any:
+        """An int, or the exact ``Decimal`` written; too long or with an exponent: an error."""
+        digits = sum(char.isdigit() for char in value)
+        if digits > MAX_NUMBER_DIGITS:
+            self._error(
+                _mark(node), "number",
+                f"{_dotted(path)}: a number of {digits} digits, more than the limit of "
+                f"{MAX_NUMBER_DIGITS}; check the figure",
+            )
+            return value
+        if "e" in value.lower():
+            number = Decimal(value)
+            fix = (
+                f"write the number in full, such as {number:f}"
+                if abs(number.adjusted()) <= MAX_NUMBER_DIGITS
+                else "write the number in full, with its digits"
+            )
+            self._error(
+                _mark(node), "number",
+                f"{_dotted(path)}: `{value}` is written with an exponent; {fix}",
+            )
+            return value
+        return int(value) if node.tag == _INT else Decimal(value)
 
     def _expect_tag(self, node: Node, tag: str, path: Path_) -> None:
         if node.tag != tag:

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from typing import Annotated, Any, Literal
 
 from pydantic import (
+    AfterValidator,
     BaseModel,
     ConfigDict,
     Discriminator,
@@ -15,6 +16,8 @@ from pydantic import (
     PlainValidator,
     Tag,
 )
+
+from ..problems import show
 
 QUARTERS: tuple[Quarter, ...] = ("q1", "q2", "q3", "q4")
 Quarter = Literal["q1", "q2", "q3", "q4"]
@@ -28,8 +31,14 @@ class Model(BaseModel):
     model_config = ConfigDict(strict=True, extra="forbid", frozen=True)
 
 
-Text = Annotated[str, Field(min_length=1)]
-"""Text typed by an officer; printed literally."""
+def _not_blank(value: str) -> str:
+    if value and not value.strip():
+        raise ValueError("the text is only spaces; write the text, or remove the key")
+    return value
+
+
+Text = Annotated[str, Field(min_length=1), AfterValidator(_not_blank)]
+"""Text typed by an officer; printed literally. Empty or only spaces is an error."""
 
 Code = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$")]
 """A short English identifier used to link files, such as a group code."""
@@ -64,15 +73,15 @@ def parse_year_month(value: object) -> YearMonth:
         return value
     expected = "a Buddhist-Era month written YYYY-MM, such as 2566-10"
     if not isinstance(value, str):
-        raise ValueError(f"expected {expected}, got {value!r}")
+        raise ValueError(f"expected {expected}, got {show(value)}")
     match = _YEAR_MONTH.match(value.strip().translate(_THAI_TO_ARABIC))
     if not match:
-        raise ValueError(f"expected {expected}, got {value!r}")
+        raise ValueError(f"expected {expected}, got {show(value)}")
     year, month = int(match.group(1)), int(match.group(2))
     if not 1 <= month <= 12:
-        raise ValueError(f"month must be 01 to 12, got {value!r}")
+        raise ValueError(f"month must be 01 to 12, got {show(value)}")
     if not 2400 <= year <= 2700:
-        raise ValueError(f"year must be Buddhist Era (2400 to 2700), got {value!r}")
+        raise ValueError(f"year must be Buddhist Era (2400 to 2700), got {show(value)}")
     return YearMonth(year, month)
 
 

@@ -10,6 +10,7 @@ from typing import Annotated
 from pydantic import Field, PlainSerializer, PlainValidator
 
 from ..money import ZERO, Money
+from ..problems import show
 from .base import Model, Text, YearMonth
 
 _DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
@@ -44,12 +45,12 @@ def parse_thai_date(value: object) -> ThaiDate:
     text = value.strip().translate(_THAI_TO_ARABIC) if isinstance(value, str) else ""
     match = _DATE.match(text)
     if match is None:
-        raise ValueError(f"expected {expected}, got {value!r}")
+        raise ValueError(f"expected {expected}, got {show(value)}")
     year, month, day = (int(g) for g in match.groups())
     if not 2400 <= year <= 2700:
-        raise ValueError(f"year must be Buddhist Era (2400 to 2700), got {value!r}")
+        raise ValueError(f"year must be Buddhist Era (2400 to 2700), got {show(value)}")
     if not 1 <= month <= 12 or not 1 <= day <= calendar.monthrange(year - 543, month)[1]:
-        raise ValueError(f"no such day {value!r}; expected {expected}")
+        raise ValueError(f"no such day {show(value)}; expected {expected}")
     return ThaiDate(year, month, day)
 
 
