@@ -1,7 +1,7 @@
 """The build pipeline: validate → period checks → render → compile → write, in that order.
 
-Everything is gathered and checked before anything is written; a failure at any stage leaves
-the output file as it was.
+Everything is gathered and checked before anything is written, the output path too (before the
+compile, not after it); a failure at any stage leaves the output file as it was.
 """
 
 from __future__ import annotations
@@ -14,12 +14,13 @@ from typing import Any
 from .checks import period_problems
 from .dataset import DataSet
 from .money import parse_money
+from .output import OutputError, output_problems, source_date_problems, write_whole
 from .period import Period
 from .problems import Problem, errors
-from .render.compile import CompileError, compile_pdf, write_whole
+from .render.compile import CompileError, compile_pdf
 from .render.overrides import TemplateFailure
 from .render.pdftext import fix_thai_text
-from .render.report import Rendered, render
+from .render.report import TEMPLATES, Rendered, render
 from .sources import scalars
 from .thai import Digits
 from .validate import validate
@@ -32,11 +33,14 @@ class Outcome:
     pdf: bytes | None = None
 
 
-def prepare(root: Path, period: Period) -> tuple[DataSet, Outcome]:
-    """Validate the sources for this period; render only when nothing is wrong."""
+def prepare(root: Path, period: Period, output: Path) -> tuple[DataSet, Outcome]:
+    """Validate the sources for this period and the output path; render only when nothing is
+    wrong."""
     data, problems = validate(root)
     if not errors(problems):
         problems = sorted({*problems, *period_problems(data, period)})
+    protected = {root: "the data folder", Path(str(TEMPLATES)): "the shipped templates"}
+    problems += output_problems(output, protected) + source_date_problems()
     outcome = Outcome(problems)
     if not errors(problems):
         try:
@@ -47,7 +51,7 @@ def prepare(root: Path, period: Period) -> tuple[DataSet, Outcome]:
 
 
 def build_pdf(root: Path, period: Period, output: Path) -> Outcome:
-    data, outcome = prepare(root, period)
+    data, outcome = prepare(root, period, output)
     if outcome.rendered is None:
         return outcome
     try:
@@ -57,9 +61,14 @@ def build_pdf(root: Path, period: Period, output: Path) -> Outcome:
     except CompileError as err:
         outcome.problems.append(_placed(data, err.problem))
         return outcome
-    outcome.pdf = fix_thai_text(pdf)
+    fixed = fix_thai_text(pdf)
     del pdf  # Typst's output is not needed any more: a 500-project report's is 17 MB
-    write_whole(output, outcome.pdf)
+    try:
+        write_whole(output, fixed)
+    except OutputError as err:
+        outcome.problems.append(err.problem)
+        return outcome
+    outcome.pdf = fixed
     return outcome
 
 
@@ -87,7 +96,11 @@ def _money(digits: Digits, value: Any) -> str | None:
 
 
 def write_source(root: Path, period: Period, output: Path) -> Outcome:
-    _, outcome = prepare(root, period)
+    _, outcome = prepare(root, period, output)
     if outcome.rendered is not None:
-        write_whole(output, outcome.rendered.source.encode("utf-8"))
+        try:
+            write_whole(output, outcome.rendered.source.encode("utf-8"))
+        except OutputError as err:
+            outcome.problems.append(err.problem)
+            outcome.rendered = None
     return outcome

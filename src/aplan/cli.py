@@ -256,13 +256,32 @@ def report(problems: list[Problem], output_format: Format) -> None:
 
 
 def main() -> None:
-    """Entry point: Click's usage errors exit 2; nothing unexpected shows a traceback."""
+    """Entry point: Click's usage errors exit 2; nothing unexpected shows a traceback.
+
+    With ``--format json`` even an internal error prints JSON: a list of one problem.
+    """
     try:
         app(standalone_mode=True)
     except SystemExit:
         raise
     except KeyboardInterrupt:
+        _last_words("interrupted", "stopped by Ctrl-C; nothing was written")
         sys.exit(130)
     except Exception as err:  # the last line of defence; bugs are reported, not dumped
-        print(f"aplan: internal error: {type(err).__name__}: {err}", file=sys.stderr)
+        _last_words("internal", f"internal error: {type(err).__name__}: {err}")
         sys.exit(EXIT_INTERNAL)
+
+
+def _last_words(code: str, message: str) -> None:
+    import itertools
+
+    args = sys.argv[1:]
+    as_json = "--format=json" in args or any(
+        pair == ("--format", "json") for pair in itertools.pairwise(args)
+    )
+    if as_json:
+        import json
+
+        problem = {"file": "", "line": 0, "column": 0, "severity": "error", "code": code}
+        print(json.dumps([{**problem, "message": message}], ensure_ascii=False, indent=2))
+    print(f"aplan: {message}", file=sys.stderr)

@@ -1,9 +1,7 @@
-"""Compile generated Typst to PDF with the typst package, and write it whole or not at all."""
+"""Compile generated Typst to PDF with the typst package (output.py writes it)."""
 
 from __future__ import annotations
 
-import os
-import tempfile
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Final
@@ -58,18 +56,3 @@ def _problem(err: typst.TypstError, origin: str) -> Problem:
     if where:
         detail += f" at {where}"
     return Problem(origin, 1, 1, Severity.ERROR, "typst", f"the PDF could not be made: {detail}")
-
-
-def write_whole(path: Path, content: bytes) -> None:
-    """Write ``content`` to ``path`` atomically: a failure leaves any old file untouched."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(content)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
