@@ -46,7 +46,8 @@ def bind(model: type[M], doc: Document) -> tuple[Loaded[M], list[Problem]]:
     try:
         return Loaded(model.model_validate(data), doc, True), []
     except ValidationError as err:
-        problems = [_problem(model, doc, e) for e in err.errors(include_url=False)]
+        found = (_problem(model, doc, e) for e in err.errors(include_url=False))
+        problems = [p for p in found if p is not None]
     return Loaded(_partial(model, data), doc, False), problems
 
 
@@ -79,9 +80,11 @@ _MESSAGES = {
 """Pydantic's error types in the user's words; each adds what was typed."""
 
 
-def _problem(model: type[BaseModel], doc: Document, error: ErrorDetails) -> Problem:
+def _problem(model: type[BaseModel], doc: Document, error: ErrorDetails) -> Problem | None:
     # Union members' labels (``[list]``, ``[key]``) are not keys the user typed.
     loc: Path_ = tuple(p for p in error["loc"] if not (isinstance(p, str) and "[" in p))
+    if any(loc[:end] in doc.reported for end in range(len(loc) + 1)):
+        return None  # the loader has said what is wrong with this value
     kind = error["type"]
     where = dotted(loc)
     if kind == "extra_forbidden":

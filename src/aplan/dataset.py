@@ -51,8 +51,9 @@ _FILE_NUMBER = re.compile(r"^(\d+)")
 class DataSet:
     """Every source of one report; a part is ``None`` when its file could not be read.
 
-    ``unread_projects`` names the project files that could not be read: sums over all projects
-    are then unknown, and the checks that need them stay silent rather than repeat the error.
+    ``unread_projects`` names the project files (or the folder) that could not be read: sums
+    over all projects are then unknown, and the checks that need them stay silent rather than
+    repeat the error.
     """
 
     root: Path
@@ -154,6 +155,7 @@ class _Reader:
                     "project files in the data folder itself",
                 )
             )
+            self.unread.append(str(folder))
             return []
         names = sorted(os.listdir(folder)) if folder.is_dir() else []
         paths = []
@@ -170,6 +172,7 @@ class _Reader:
                     folder, "missing-file", "no project files; expected projects/NN-name.yaml"
                 )
             )
+            self.unread.append(str(folder))
         loaded = []
         for path in paths:
             project = self._read(path, Project)

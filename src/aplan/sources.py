@@ -71,6 +71,8 @@ class Document:
     data: Any
     values: dict[Path_, Mark] = field(default_factory=dict)
     keys: dict[Path_, Mark] = field(default_factory=dict)
+    reported: set[Path_] = field(default_factory=set)
+    """Values already reported while loading (a number too long): binding says no more."""
 
     def at(self, path: Path_) -> Mark:
         """The position of the value at ``path``, or of its nearest written ancestor."""
@@ -175,7 +177,7 @@ def file_kind(mode: int) -> str:
 
 def decode(content: bytes, name: str) -> tuple[str | None, Problem | None]:
     """The file's text as UTF-8; another encoding is named, at the first byte that is not UTF-8."""
-    if content.startswith(_BOM_UTF16):
+    if content.startswith(_BOM_UTF16) or content.count(0) > len(content) // 4:
         return None, Problem(
             name, 1, 1, Severity.ERROR, "encoding",
             "the file is saved as UTF-16; save it as UTF-8 (in Notepad: Save As, Encoding UTF-8)",
@@ -256,9 +258,20 @@ def _check_events(text: str, name: str) -> Problem | None:
 
     An alias repeats a part of the file: ten nested aliases of ten make a billion values from a
     few lines, so aliases are refused. Deep nesting and huge values are refused with the limit.
+    libyaml stops at 1,000 levels of ``[`` before its parser reaches the 33rd; PyYAML's own
+    parser, which has no such stop, then finds where the limit was passed.
     """
+    try:
+        return _bounds(text, name, _Loader)
+    except yaml.MarkedYAMLError as err:
+        if "maximum nesting depth" not in str(err.problem):
+            raise
+    return _bounds(text, name, yaml.SafeLoader)
+
+
+def _bounds(text: str, name: str, loader: Any) -> Problem | None:
     depth = 0
-    for event in yaml.parse(text, Loader=_Loader):
+    for event in yaml.parse(text, Loader=loader):
         mark = event.start_mark
         where = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
         if isinstance(event, yaml.AliasEvent):
@@ -388,6 +401,7 @@ class _Builder:
                 f"{_dotted(path)}: a number of {digits} digits, more than the limit of "
                 f"{MAX_NUMBER_DIGITS}; check the figure",
             )
+            self.doc.reported.add(path)
             return value
         if "e" in value.lower():
             number = Decimal(value)
@@ -400,6 +414,7 @@ class _Builder:
                 _mark(node), "number",
                 f"{_dotted(path)}: `{value}` is written with an exponent; {fix}",
             )
+            self.doc.reported.add(path)
             return value
         return int(value) if node.tag == _INT else Decimal(value)
 
