@@ -306,26 +306,32 @@ def _syntax(err: yaml.MarkedYAMLError, text: str, name: str) -> Problem:
     line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
     at = text[mark.index] if mark is not None and mark.index < len(text) else ""
     opened = err.context_mark
+    opening = text[opened.index] if opened is not None and opened.index < len(text) else ""
     if at == "\t" or "tab character" in problem:
         if at != "\t" and mark is not None:  # PyYAML marks the line's start: find the tab
             found = text.find("\t", mark.index)
             line, column = _position(text, found) if found >= 0 else (line, column)
         message = "a tab character; indent with spaces"
-    elif "quoted scalar" in context and "end of stream" in problem and opened is not None:
-        quote = text[opened.index]
+    elif "quoted scalar" in context and "end of stream" in problem and opening in ("'", '"'):
+        assert opened is not None
         line, column = opened.line + 1, opened.column + 1
-        message = f"the text opened with {quote} here is never closed; end it with {quote}"
+        message = f"the text opened with {opening} here is never closed; end it with {opening}"
     elif "mapping values are not allowed" in problem:
         message = (
             "a second `: ` on one line; put text that contains `: ` in quotes, such as "
             "`title: \"ก: ข\"`"
         )
-    elif "while parsing a flow" in context and opened is not None:
-        bracket = text[opened.index]
-        close = "]" if bracket == "[" else "}"
+    elif "while parsing a flow" in context and opening in ("[", "{"):
+        assert opened is not None
+        close = "]" if opening == "[" else "}"
         message = (
-            f"expected `,` or `{close}` here: the `{bracket}` at line {opened.line + 1}, "
+            f"expected `,` or `{close}` here: the `{opening}` at line {opened.line + 1}, "
             f"column {opened.column + 1} is not closed; end it with `{close}`"
+        )
+    elif "while parsing a flow node" in context:
+        message = (
+            "a value is missing here: a `[` or `{` above is not closed, or a `,` is followed by "
+            "nothing"
         )
     elif "expected a single document" in context:
         message = "a second document (`---`); one file holds one document: remove the `---`"

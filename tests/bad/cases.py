@@ -389,6 +389,14 @@ CASES: list[Case] = [
         ],
     ),
     Case(
+        "position-unclosed-list-at-end",
+        write("m/report.yaml", "fiscal_year: [\n"),
+        [
+            "m/report.yaml:2:1: error: a value is missing here: a `[` or `{` above is not closed, "
+            "or a `,` is followed by nothing [yaml]"
+        ],
+    ),
+    Case(
         "position-second-colon",
         edit(P, "title: โครงการทดสอบ", "title: โครงการ: ทดสอบ"),
         [

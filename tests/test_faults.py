@@ -1,0 +1,251 @@
+"""Faults around the output file: a stopped build, a full disk, a failed build, modes.
+
+Whatever happens, the PDF a previous build wrote stays byte-identical and no temporary file is
+left beside it (one left by SIGKILL, which nothing can catch, is removed by the next build).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import resource
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from aplan.output import write_whole
+
+from .conftest import REPO
+
+MINIMAL = REPO / "tests" / "data" / "minimal"
+ENV = {**os.environ, "PYTHONPATH": str(REPO / "src")}
+ENV.pop("SOURCE_DATE_EPOCH", None)
+
+
+def aplan(*args: str, cwd: Path, **options: object) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "aplan", *args],
+        cwd=cwd, env=ENV, capture_output=True, text=True, check=False, timeout=300,
+        **options,  # type: ignore[call-overload]
+    )
+
+
+def leftovers(folder: Path) -> list[str]:
+    return sorted(name for name in os.listdir(folder) if name.endswith(".tmp"))
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, bytes]:
+    """A copy of the minimal data and the PDF built from it, once for this module."""
+    where = tmp_path_factory.mktemp("faults")
+    shutil.copytree(MINIMAL, where / "m")
+    result = aplan("build", "--period", "h1", "--data", "m", "-o", "out/report.pdf", cwd=where)
+    assert result.returncode == 0, result.stdout + result.stderr
+    return where, (where / "out" / "report.pdf").read_bytes()
+
+
+@pytest.fixture
+def workspace(built: tuple[Path, bytes], tmp_path: Path) -> Iterator[tuple[Path, bytes]]:
+    """A fresh copy of the data and of the old PDF for one test."""
+    where, pdf = built
+    shutil.copytree(where / "m", tmp_path / "m")
+    (tmp_path / "out").mkdir()
+    (tmp_path / "out" / "report.pdf").write_bytes(pdf)
+    yield tmp_path, pdf
+
+
+_SLOW_WRITE = """
+import os, sys, time
+from pathlib import Path
+from aplan.output import write_whole
+
+def slow_fsync(fd):  # the disk is slow: the temporary file exists, the rename has not happened
+    Path(sys.argv[2]).write_text("writing")
+    time.sleep(120)
+
+os.fsync = slow_fsync
+write_whole(Path(sys.argv[1]), b"a new PDF that must never be seen half-written")
+"""
+
+
+def _stop_while_writing(where: Path, stop: signal.Signals) -> subprocess.Popen[str]:
+    ready = where / "ready"
+    child = subprocess.Popen(
+        [sys.executable, "-c", _SLOW_WRITE, str(where / "out" / "report.pdf"), str(ready)],
+        cwd=where, env=ENV, text=True, stderr=subprocess.PIPE,
+    )
+    for _ in range(6000):
+        if ready.exists() or child.poll() is not None:
+            break
+        time.sleep(0.01)
+    assert ready.exists(), "the writer never reached the write"
+    assert len(leftovers(where / "out")) == 1, "the temporary file exists while writing"
+    child.send_signal(stop)
+    child.wait(timeout=60)
+    return child
+
+
+@pytest.mark.parametrize("stop", [signal.SIGTERM, signal.SIGINT, signal.SIGHUP])
+def test_a_write_stopped_by_a_signal_removes_its_temporary_file(
+    workspace: tuple[Path, bytes], stop: signal.Signals
+) -> None:
+    where, pdf = workspace
+    child = _stop_while_writing(where, stop)
+    assert child.returncode != 0
+    assert (where / "out" / "report.pdf").read_bytes() == pdf
+    assert leftovers(where / "out") == []
+
+
+def test_a_write_killed_leaves_the_old_pdf_and_the_next_build_removes_the_temporary(
+    workspace: tuple[Path, bytes],
+) -> None:
+    where, pdf = workspace
+    child = _stop_while_writing(where, signal.SIGKILL)
+    assert child.returncode == -signal.SIGKILL
+    assert (where / "out" / "report.pdf").read_bytes() == pdf
+    assert len(leftovers(where / "out")) == 1, "SIGKILL cannot be caught"
+    (where / "m" / "report.yaml").write_text("fiscal_year: [\n", encoding="utf-8")
+    result = aplan("build", "--period", "h1", "--data", "m", "-o", "out/report.pdf", cwd=where)
+    assert result.returncode == 1
+    assert leftovers(where / "out") == [], "the next build removes what a killed one left"
+    assert (where / "out" / "report.pdf").read_bytes() == pdf
+
+
+def test_a_build_stopped_at_any_moment_keeps_the_old_pdf(workspace: tuple[Path, bytes]) -> None:
+    where, pdf = workspace
+    for stop, delay in ((signal.SIGTERM, 0.5), (signal.SIGKILL, 1.5), (signal.SIGTERM, 2.5)):
+        child = subprocess.Popen(
+            [sys.executable, "-m", "aplan", "build", "--period", "h1", "--data", "m",
+             "-o", "out/report.pdf"],
+            cwd=where, env=ENV, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        )
+        time.sleep(delay)
+        child.send_signal(stop)
+        child.wait(timeout=300)
+        # Stopped before the write, or after a whole one: the same sources give the same bytes.
+        assert (where / "out" / "report.pdf").read_bytes() == pdf
+        if stop is signal.SIGTERM:
+            assert leftovers(where / "out") == []
+
+
+def test_a_failed_build_keeps_the_old_pdf(workspace: tuple[Path, bytes]) -> None:
+    where, pdf = workspace
+    project = where / "m" / "projects" / "01-only.yaml"
+    project.write_text(project.read_text(encoding="utf-8").replace("budget: 100", "budget: 99"))
+    result = aplan("build", "--period", "h1", "--data", "m", "-o", "out/report.pdf", cwd=where)
+    assert result.returncode == 1
+    assert "[projects-total]" in result.stdout
+    assert (where / "out" / "report.pdf").read_bytes() == pdf
+    assert leftovers(where / "out") == []
+
+
+def _file_size_limit() -> None:
+    signal.signal(signal.SIGXFSZ, signal.SIG_IGN)  # a write past the limit fails with EFBIG
+    resource.setrlimit(resource.RLIMIT_FSIZE, (16_384, 16_384))
+
+
+def test_a_write_past_the_file_size_limit_names_path_and_cause(
+    workspace: tuple[Path, bytes],
+) -> None:
+    """Works everywhere, unlike a full disk: the write fails after the compile, like ENOSPC."""
+    where, pdf = workspace
+    result = aplan(
+        "build", "--period", "h1", "--data", "m", "-o", "out/report.pdf", cwd=where,
+        preexec_fn=_file_size_limit,
+    )
+    assert result.returncode == 1, result.stderr
+    assert result.stdout.splitlines() == [
+        "out/report.pdf: error: cannot write the file: the file is larger than this system "
+        "allows (file too large) [output]"
+    ]
+    assert (where / "out" / "report.pdf").read_bytes() == pdf
+    assert leftovers(where / "out") == []
+
+
+@pytest.fixture
+def small_disk(workspace: tuple[Path, bytes]) -> Iterator[tuple[Path, bytes]]:
+    """``out/`` as a tmpfs just big enough for the old PDF; skipped where none can be mounted."""
+    where, pdf = workspace
+    disk = where / "out"
+    shutil.rmtree(disk)
+    disk.mkdir()
+    size = len(pdf) + 8 * 4096
+    mounted = subprocess.run(
+        ["mount", "-t", "tmpfs", "-o", f"size={size}", "tmpfs", str(disk)],
+        capture_output=True, text=True, check=False,
+    )
+    if mounted.returncode != 0:
+        pytest.skip(f"cannot mount a small tmpfs here ({mounted.stderr.strip()}); the file-size "
+                    "limit test covers the same failure")
+    try:
+        (disk / "report.pdf").write_bytes(pdf)
+        yield where, pdf
+    finally:
+        subprocess.run(["umount", str(disk)], check=False)
+
+
+def test_a_full_disk_names_path_and_cause(small_disk: tuple[Path, bytes]) -> None:
+    where, pdf = small_disk
+    result = aplan("build", "--period", "h1", "--data", "m", "-o", "out/report.pdf", cwd=where)
+    assert result.returncode == 1, result.stderr
+    assert result.stdout.splitlines() == [
+        "out/report.pdf: error: cannot write the file: the disk is full (no space left on the "
+        "device) [output]"
+    ]
+    assert (where / "out" / "report.pdf").read_bytes() == pdf
+    assert leftovers(where / "out") == []
+
+
+@pytest.mark.parametrize("umask", [0o022, 0o027, 0o077])
+def test_output_follows_the_umask(tmp_path: Path, umask: int) -> None:
+    old = os.umask(umask)
+    try:
+        write_whole(tmp_path / "report.pdf", b"%PDF")
+    finally:
+        os.umask(old)
+    assert (tmp_path / "report.pdf").stat().st_mode & 0o777 == 0o666 & ~umask
+
+
+_CRASH = """
+import sys
+import aplan.validate
+
+def crash(root):
+    raise RuntimeError("a bug")
+
+aplan.validate.validate = crash
+sys.argv = ["aplan", *sys.argv[1:]]
+from aplan.cli import main
+main()
+"""
+
+
+def test_json_even_on_an_internal_error(tmp_path: Path) -> None:
+    result = subprocess.run(
+        [sys.executable, "-c", _CRASH, "validate", "--format", "json"],
+        cwd=REPO, env=ENV, capture_output=True, text=True, check=False,
+    )
+    assert result.returncode == 3
+    assert json.loads(result.stdout) == [
+        {
+            "file": "",
+            "line": 0,
+            "column": 0,
+            "severity": "error",
+            "code": "internal",
+            "message": "internal error: RuntimeError: a bug",
+        }
+    ]
+    assert result.stderr == "aplan: internal error: RuntimeError: a bug\n"
+
+
+def test_exit_codes_are_documented() -> None:
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    for line in ("0 clean", "1 problems found", "2 usage error", "3 internal error"):
+        assert line in readme
