@@ -68,8 +68,8 @@ def test_python_tags_are_refused() -> None:
     _, problems = parse("a: !!python/object/apply:os.system ['true']\n", "x.yaml")
     assert [(p.line, p.column, p.code) for p in problems] == [(1, 4, "tag")]
     assert problems[0].message == (
-        "a: unsupported YAML tag tag:yaml.org,2002:python/object/apply:os.system; "
-        "write plain values"
+        "a: `!!python/object/apply:os.system` is a YAML tag, which aplan does not accept; write "
+        "the value plainly, without the tag"
     )
 
 

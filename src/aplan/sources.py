@@ -285,7 +285,7 @@ def _bounds(text: str, name: str, loader: Any) -> Problem | None:
             if depth > MAX_DEPTH:
                 return Problem(
                     name, *where, Severity.ERROR, "too-deep",
-                    f"lists and mappings nested more than {MAX_DEPTH} levels deep, the limit; "
+                    f"lists and keys nested more than {MAX_DEPTH} levels deep, the limit; "
                     "no source file needs that many",
                 )
         elif isinstance(event, yaml.CollectionEndEvent):
@@ -393,9 +393,7 @@ class _Builder:
             return value.lower() == "true"
         if tag in (_INT, _FLOAT):
             return self._number(node, path, value)
-        self._error(
-            _mark(node), "tag", f"{_dotted(path)}: unsupported YAML tag {tag}; write plain values"
-        )
+        self._tag(node, path)
         return value
 
     def _number(self, node: ScalarNode, path: Path_, value: str) -> Any:
@@ -426,11 +424,16 @@ class _Builder:
 
     def _expect_tag(self, node: Node, tag: str, path: Path_) -> None:
         if node.tag != tag:
-            self._error(
-                _mark(node),
-                "tag",
-                f"{_dotted(path)}: unsupported YAML tag {node.tag}; write plain values",
-            )
+            self._tag(node, path)
+
+    def _tag(self, node: Node, path: Path_) -> None:
+        written = str(node.tag).replace("tag:yaml.org,2002:", "!!")
+        self._error(
+            _mark(node), "tag",
+            f"{_dotted(path)}: `{written}` is a YAML tag, which aplan does not accept; write "
+            "the value plainly, without the tag",
+        )
+        self.doc.reported.add(path)
 
     def _error(self, mark: Mark, code: str, message: str) -> None:
         self.problems.append(

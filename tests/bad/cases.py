@@ -180,8 +180,8 @@ CASES: list[Case] = [
         "resource-nesting-999-lists",
         write(P, nested_lists(999)),
         [
-            f"{P}:2:35: error: lists and mappings nested more than 32 levels deep, the limit; no "
-            "source file needs that many [too-deep]"
+            f"{P}:2:35: error: lists and keys nested more than 32 levels deep, the limit; "
+            "no source file needs that many [too-deep]"
         ],
         memory_heavy=True,
     ),
@@ -189,16 +189,16 @@ CASES: list[Case] = [
         "resource-nesting-490-lists",
         write(P, nested_lists(490)),
         [
-            f"{P}:2:35: error: lists and mappings nested more than 32 levels deep, the limit; no "
-            "source file needs that many [too-deep]"
+            f"{P}:2:35: error: lists and keys nested more than 32 levels deep, the limit; "
+            "no source file needs that many [too-deep]"
         ],
     ),
     Case(
         "resource-nesting-mappings",
         write(P, "".join(f"{'  ' * i}k{i}:\n" for i in range(40)) + "  " * 40 + "x: 1\n"),
         [
-            f"{P}:33:65: error: lists and mappings nested more than 32 levels deep, the limit; no "
-            "source file needs that many [too-deep]"
+            f"{P}:33:65: error: lists and keys nested more than 32 levels deep, the limit; "
+            "no source file needs that many [too-deep]"
         ],
     ),
     Case(
@@ -841,9 +841,8 @@ CASES: list[Case] = [
         "message-python-tag",
         edit(P, "title: โครงการทดสอบ", "title: !!python/object/apply:os.system ['true']"),
         [
-            f"{P}:4:8: error: title: unsupported YAML tag "
-            "tag:yaml.org,2002:python/object/apply:os.system; write plain values [tag]",
-            f"{P}:4:8: error: title: expected text, got a list [type]",
+            f"{P}:4:8: error: title: `!!python/object/apply:os.system` is a YAML tag, which aplan "
+            "does not accept; write the value plainly, without the tag [tag]",
         ],
     ),
     # --- output: checked before any work; sources never written ------------------------------
