@@ -45,8 +45,15 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, bytes]:
     """A copy of the minimal data and the PDF built from it, once for this module."""
     where = tmp_path_factory.mktemp("faults")
     shutil.copytree(MINIMAL, where / "m")
-    result = aplan("build", "--period", "h1", "--data", "m", "-o", "out/report.pdf", cwd=where)
+    result = aplan(
+        "build", "--period", "h1", "--data", "m", "-o", "out/report.pdf", "--format", "json",
+        cwd=where,
+    )
     assert result.returncode == 0, result.stdout + result.stderr
+    assert json.loads(result.stdout) == [], "with --format json, stdout is JSON alone"
+    assert result.stderr == "wrote out/report.pdf ({:,} bytes)\n".format(
+        (where / "out" / "report.pdf").stat().st_size
+    )
     return where, (where / "out" / "report.pdf").read_bytes()
 
 
@@ -243,6 +250,26 @@ def test_json_even_on_an_internal_error(tmp_path: Path) -> None:
         }
     ]
     assert result.stderr == "aplan: internal error: RuntimeError: a bug\n"
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (
+            ("validate", "--period", "h9"),
+            "Invalid value for --period: unknown period 'h9'; expected one of q1, q2, q3, q4, h1, "
+            "m9, fy",
+        ),
+        (("validate", "--bogus"), "No such option: --bogus"),
+    ],
+)
+def test_json_even_on_a_usage_error(args: tuple[str, ...], message: str) -> None:
+    result = aplan(*args, "--format", "json", cwd=REPO)
+    assert result.returncode == 2
+    assert json.loads(result.stdout) == [
+        {"file": "", "line": 0, "column": 0, "severity": "error", "code": "usage",
+         "message": message}
+    ]
 
 
 def test_exit_codes_are_documented() -> None:

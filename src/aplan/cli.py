@@ -143,7 +143,7 @@ def build_command(
     report(outcome.problems, output_format)
     if outcome.pdf is None:
         raise typer.Exit(EXIT_PROBLEMS)
-    typer.echo(f"wrote {target} ({len(outcome.pdf):,} bytes)")
+    typer.echo(f"wrote {target} ({len(outcome.pdf):,} bytes)", err=output_format is Format.json)
 
 
 SHOWN_PER_FOLDER = 20
@@ -240,7 +240,7 @@ def render_command(
     report(outcome.problems, output_format)
     if outcome.rendered is None:
         raise typer.Exit(EXIT_PROBLEMS)
-    typer.echo(f"wrote {output}")
+    typer.echo(f"wrote {output}", err=output_format is Format.json)  # stdout: JSON alone
 
 
 def report(problems: list[Problem], output_format: Format) -> None:
@@ -258,27 +258,38 @@ def report(problems: list[Problem], output_format: Format) -> None:
 def main() -> None:
     """Entry point: Click's usage errors exit 2; nothing unexpected shows a traceback.
 
-    With ``--format json`` even an internal error prints JSON: a list of one problem.
+    With ``--format json`` stdout is JSON whatever happens: a usage error, Ctrl-C or an internal
+    error prints a list of one problem, as a run that found problems would.
     """
+    as_json = _wants_json(sys.argv[1:])
     try:
-        app(standalone_mode=True)
+        if not as_json:
+            app(standalone_mode=True)
+        code = app(standalone_mode=False)  # Click's own errors come back to be printed as JSON
+        sys.exit(code if isinstance(code, int) else EXIT_OK)
     except SystemExit:
         raise
     except KeyboardInterrupt:
-        _last_words("interrupted", "stopped by Ctrl-C; nothing was written")
+        _last_words(as_json, "interrupted", "stopped by Ctrl-C")
         sys.exit(130)
-    except Exception as err:  # the last line of defence; bugs are reported, not dumped
-        _last_words("internal", f"internal error: {type(err).__name__}: {err}")
+    except Exception as err:
+        if hasattr(err, "format_message") and hasattr(err, "exit_code"):  # a usage error
+            _last_words(as_json, "usage", err.format_message())
+            sys.exit(err.exit_code)
+        # the last line of defence; bugs are reported, not dumped
+        _last_words(as_json, "internal", f"internal error: {type(err).__name__}: {err}")
         sys.exit(EXIT_INTERNAL)
 
 
-def _last_words(code: str, message: str) -> None:
+def _wants_json(args: list[str]) -> bool:
     import itertools
 
-    args = sys.argv[1:]
-    as_json = "--format=json" in args or any(
+    return "--format=json" in args or any(
         pair == ("--format", "json") for pair in itertools.pairwise(args)
     )
+
+
+def _last_words(as_json: bool, code: str, message: str) -> None:
     if as_json:
         import json
 
