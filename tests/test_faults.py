@@ -276,3 +276,69 @@ def test_exit_codes_are_documented() -> None:
     readme = (REPO / "README.md").read_text(encoding="utf-8")
     for line in ("0 clean", "1 problems found", "2 usage error", "3 internal error"):
         assert line in readme
+
+
+def test_output_faults_are_found_before_any_rendering(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The output is checked before the work: rendering or compiling would be a failure here."""
+    import aplan.build
+    from aplan.period import PERIODS
+
+    def never(*_args: object, **_kwargs: object) -> None:
+        raise AssertionError("the output should have been refused before this")
+
+    monkeypatch.setattr(aplan.build, "render", never)
+    monkeypatch.setattr(aplan.build, "compile_pdf", never)
+    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+    shutil.copytree(MINIMAL, tmp_path / "m")
+    (tmp_path / "a-folder").mkdir()
+    (tmp_path / "a-file").write_text("x")
+    outputs = {
+        tmp_path / "a-folder": "this is a folder",
+        tmp_path / "m" / "report.yaml": "this is inside the data folder",
+        tmp_path / "a-file" / "report.pdf": "cannot use this path",
+        Path("/dev/null"): "this is a device",
+    }
+    for output, start in outputs.items():
+        outcome = aplan.build.build_pdf(tmp_path / "m", PERIODS["h1"], output)
+        assert [(p.file, p.code) for p in outcome.problems] == [(str(output), "output")]
+        assert outcome.problems[0].message.startswith(start)
+        assert outcome.pdf is None
+    assert (tmp_path / "m" / "report.yaml").read_text(encoding="utf-8").startswith("# The least")
+
+
+@pytest.fixture
+def read_only_folder(tmp_path: Path) -> Iterator[Path]:
+    folder = tmp_path / "read-only"
+    folder.mkdir()
+    mounted = subprocess.run(
+        ["mount", "-t", "tmpfs", "-o", "ro,size=64k", "tmpfs", str(folder)],
+        capture_output=True, text=True, check=False,
+    )
+    if mounted.returncode != 0:
+        pytest.skip(f"cannot mount a read-only tmpfs here ({mounted.stderr.strip()})")
+    try:
+        yield folder
+    finally:
+        subprocess.run(["umount", str(folder)], check=False)
+
+
+def test_a_read_only_output_folder_is_refused_before_the_compile(
+    read_only_folder: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import aplan.build
+    from aplan.period import PERIODS
+
+    def never(*_args: object, **_kwargs: object) -> None:
+        raise AssertionError("the output should have been refused before this")
+
+    monkeypatch.setattr(aplan.build, "compile_pdf", never)
+    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+    shutil.copytree(MINIMAL, tmp_path / "m")
+    output = read_only_folder / "report.pdf"
+    outcome = aplan.build.build_pdf(tmp_path / "m", PERIODS["h1"], output)
+    assert [p.human() for p in outcome.problems] == [
+        f"{output}: error: cannot write in the folder {read_only_folder}: the disk is read-only "
+        "[output]"
+    ]
