@@ -76,6 +76,7 @@ def load_dataset(root: Path) -> tuple[DataSet, list[Problem]]:
         return DataSet(root, None, None, None, None, None, ()), problems
     reader = _Reader(root, problems)
     problems.extend(_stray_files(root))
+    problems.extend(_templates_outside(root))
     report = reader.load(root, "report.yaml", ReportInfo)
     office = reader.load(root, "office.yaml", Office)
     direction = reader.load(root, "direction.yaml", Direction)
@@ -157,7 +158,14 @@ class _Reader:
             )
             self.unread.append(str(folder))
             return []
-        names = sorted(os.listdir(folder)) if folder.is_dir() else []
+        try:
+            names = sorted(os.listdir(folder)) if folder.is_dir() else []
+        except OSError as err:
+            self.problems.append(
+                _unplaced(folder, "read", f"cannot read the folder: {err.strerror or err}")
+            )
+            self.unread.append(str(folder))
+            return []
         paths = []
         for name in names:
             if name.startswith("."):
@@ -212,11 +220,33 @@ def _file_number(project: Loaded[Project]) -> list[Problem]:
     ]
 
 
+def _templates_outside(root: Path) -> list[Problem]:
+    """The office's templates are read at build time: a link out of the data folder is refused."""
+    folder = root / TEMPLATES_DIR
+    if not os.path.lexists(folder):
+        return []
+    real_root = root.resolve()
+    paths = [folder, *sorted(folder.rglob("*"))] if folder.is_dir() else [folder]
+    return [
+        _unplaced(
+            path, "outside",
+            f"this is a link to {path.resolve()}, outside the data folder; aplan reads only files "
+            "inside the data folder: copy the file here instead of linking it",
+        )
+        for path in paths
+        if path.is_symlink() and not path.resolve().is_relative_to(real_root)
+    ]
+
+
 def _stray_files(root: Path) -> list[Problem]:
     """A YAML file or folder at the top that aplan does not read: likely a misspelt name."""
     known = [*FILES, *(name[: -len(".yaml")] + ".yml" for name in FILES)]
     problems = []
-    for name in sorted(os.listdir(root)):
+    try:
+        names = sorted(os.listdir(root))
+    except OSError:
+        return []  # reading each source then says why
+    for name in names:
         if name.startswith(".") or name in known or name in KNOWN_FOLDERS:
             continue
         if not name.lower().endswith(SUFFIXES):

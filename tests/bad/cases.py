@@ -555,6 +555,19 @@ CASES: list[Case] = [
         ],
     ),
     Case(
+        "file-template-links-outside",
+        both(
+            outside("mine.typ.j2", "#let x = 1\n"),
+            lambda where: (where / "m/templates/parts").mkdir(parents=True),
+            link("m/templates/parts/part1.typ.j2", "mine.typ.j2"),
+        ),
+        [
+            "m/templates/parts/part1.typ.j2: error: this is a link to {root}/mine.typ.j2, outside "
+            "the data folder; aplan reads only files inside the data folder: copy the file here "
+            "instead of linking it [outside]"
+        ],
+    ),
+    Case(
         "file-link-inside-is-read",
         both(
             write("m/drafts/02-second.yaml", project(2, budget=50)),
