@@ -192,13 +192,13 @@ def test_a_round_or_quarter_that_does_not_exist(data_copy: DataCopy) -> None:
             data_copy.name("projects/01-education-management.yaml"),
             data_copy.line_of("projects/01-education-management.yaml", "q5: [x]"),
             7,
-            "problems.q5: input should be 'q1', 'q2', 'q3' or 'q4'",
+            "problems.q5: expected 'q1', 'q2', 'q3' or 'q4', got 'q5'",
         ),
         (
             data_copy.name("report.yaml"),
             data_copy.line_of("report.yaml", "  h2:") + 1,
             5,
-            "preface.h2: input should be 'q1', 'q2', 'q3', 'q4', 'h1', 'm9' or 'fy'",
+            "preface.h2: expected 'q1', 'q2', 'q3', 'q4', 'h1', 'm9' or 'fy', got 'h2'",
         ),
     ]
 
@@ -211,7 +211,7 @@ def test_preface_of_one_line_is_not_a_list(data_copy: DataCopy) -> None:
     assert (problem.line, problem.column, problem.message) == (
         data_copy.line_of("report.yaml", "preface: คำนำ"),
         10,
-        "preface: expected a list, got 'คำนำ'",
+        "preface: expected a list (lines starting with `- `), got 'คำนำ'",
     )
 
 
