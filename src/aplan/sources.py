@@ -6,7 +6,12 @@ PyYAML's composer gives nodes with positions; we build the Python values ourselv
 - YAML 1.1's implicit types are narrowed to YAML 1.2's core schema: ``yes``/``no``/``on``/``off``
   stay strings, ``010`` is the decimal 10, ``1,121,990`` and bare dates stay strings, and a
   number with a decimal point is an exact ``Decimal`` of the digits written, never a float;
-- only the standard tags are accepted (no Python objects: safe loading only).
+- only the standard tags are accepted (no Python objects: safe loading only);
+- every resource is bounded before any value is built: the file's size, the nesting depth, a
+  value's length and a number's digits, and aliases are refused (a few lines of them can expand
+  to gigabytes); each limit passed is an error at its place that states the limit;
+- a file that is not UTF-8, or holds a character YAML forbids, is reported at the first such
+  character, with the encoding named when it is recognisably Windows-874 or UTF-16.
 """
 
 from __future__ import annotations
@@ -99,7 +104,7 @@ def _mark(node: Node) -> Mark:
 MAX_FILE_BYTES = 1_000_000
 """A source file's largest size: the biggest file of data/2567 is 19 KB."""
 MAX_DEPTH = 32
-"""Deepest nesting of lists and mappings; the models nest about ten levels."""
+"""Deepest nesting of lists and keys; the models nest about ten levels."""
 MAX_VALUE_CHARS = 10_000
 """Longest single value: a preface paragraph is under 500 characters."""
 MAX_NUMBER_DIGITS = 15
