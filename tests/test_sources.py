@@ -1,8 +1,19 @@
 from decimal import Decimal
+from pathlib import Path
 from textwrap import dedent
 
+import pytest
+
 from aplan.problems import Severity
-from aplan.sources import Mark, parse
+from aplan.sources import (
+    MAX_DEPTH,
+    MAX_FILE_BYTES,
+    MAX_NUMBER_DIGITS,
+    MAX_VALUE_CHARS,
+    Mark,
+    load,
+    parse,
+)
 
 
 def test_values_keep_their_positions() -> None:
@@ -88,3 +99,57 @@ def test_syntax_error_names_its_place() -> None:
 def test_empty_file_is_an_empty_mapping() -> None:
     doc, problems = parse("", "x.yaml")
     assert problems == [] and doc is not None and doc.data == {}
+
+
+@pytest.mark.parametrize(
+    ("written", "value"),
+    [("true", True), ("True", True), ("TRUE", True), ("false", False), ("False", False),
+     ("FALSE", False), ("tRUE", "tRUE"), ("yes", "yes")],
+)
+def test_booleans_of_yaml_1_2(written: str, value: object) -> None:
+    doc, problems = parse(f"a: {written}\n", "x.yaml")
+    assert problems == [] and doc is not None
+    assert doc.data["a"] == value and type(doc.data["a"]) is type(value)
+
+
+def test_every_limit_allows_its_own_size(tmp_path: Path) -> None:
+    """The limits are limits, not off by one: a file exactly at each is read."""
+    depth = MAX_DEPTH - 1  # the document's own mapping is the first level
+    lines = ["a: " + "[" * depth + "]" * depth, "b: " + "x" * MAX_VALUE_CHARS,
+             "c: " + "9" * MAX_NUMBER_DIGITS]
+    text = "\n".join(lines) + "\n"
+    path = tmp_path / "x.yaml"
+    path.write_text(text + "#" * (MAX_FILE_BYTES - len(text) - 1) + "\n", encoding="utf-8")
+    assert path.stat().st_size == MAX_FILE_BYTES
+    doc, problems = load(path)
+    assert problems == [] and doc is not None
+    assert doc.data["c"] == int("9" * MAX_NUMBER_DIGITS)
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("a: " + "[" * MAX_DEPTH + "]" * MAX_DEPTH + "\n", "too-deep"),
+        ("b: " + "x" * (MAX_VALUE_CHARS + 1) + "\n", "too-long"),
+        ("c: " + "9" * (MAX_NUMBER_DIGITS + 1) + "\n", "number"),
+        ("c: 1." + "9" * MAX_NUMBER_DIGITS + "\n", "number"),
+    ],
+)
+def test_one_past_each_limit_is_an_error(text: str, code: str) -> None:
+    _, problems = parse(text, "x.yaml")
+    assert [p.code for p in problems] == [code]
+
+
+def test_one_byte_past_the_file_limit_is_an_error(tmp_path: Path) -> None:
+    path = tmp_path / "x.yaml"
+    path.write_bytes(b"#" * MAX_FILE_BYTES + b"\n")
+    doc, problems = load(path)
+    assert doc is None
+    assert [(p.line, p.column, p.code) for p in problems] == [(0, 0, "read")]
+    assert "1,000,001 bytes, more than the limit of 1,000,000" in problems[0].message
+
+
+def test_exact_decimals_and_whole_numbers() -> None:
+    doc, problems = parse("a: 5.\nb: 0.15\nc: -3\nd: +7\n", "x.yaml")
+    assert problems == [] and doc is not None
+    assert doc.data == {"a": Decimal("5"), "b": Decimal("0.15"), "c": -3, "d": 7}
