@@ -36,7 +36,11 @@ PROVINCES = (
 
 
 class _Dumper(yaml.SafeDumper):
-    """Writes Decimal money as a plain number, which aplan's loader reads back exactly."""
+    """Writes Decimal money as a plain number, which aplan's loader reads back exactly, and
+    shared values in full (aplan refuses YAML aliases)."""
+
+    def ignore_aliases(self, data: Any) -> bool:
+        return True
 
 
 def _decimal(dumper: yaml.SafeDumper, value: Decimal) -> yaml.ScalarNode:

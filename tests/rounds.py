@@ -9,10 +9,22 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from typing import Any
 
 import yaml
 
 from aplan.period import PERIODS
+
+class _Plain(yaml.SafeDumper):
+    """Writes shared values out in full: aplan refuses YAML aliases."""
+
+    def ignore_aliases(self, data: Any) -> bool:
+        return True
+
+
+def _dump(data: Any) -> str:
+    return yaml.dump(data, Dumper=_Plain, allow_unicode=True, sort_keys=False)
+
 
 NOTES = {
     "problem_q3": "ปัญหาที่พบเฉพาะช่วงเมษายนถึงมิถุนายน",
@@ -32,12 +44,12 @@ def complete_2567(root: Path) -> None:
         if first:
             data["problems"] = {"q3": [NOTES["problem_q3"]]}
             data["spent_note"] = {"q4": NOTES["spent_note_q4"]}
-        path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), "utf-8")
+        path.write_text(_dump(data), "utf-8")
     disbursement = yaml.safe_load((root / "disbursement.yaml").read_text(encoding="utf-8"))
     snapshot = disbursement["periods"]["h1"]
     disbursement["periods"] = {code: snapshot for code in PERIODS}
     (root / "disbursement.yaml").write_text(
-        yaml.safe_dump(disbursement, allow_unicode=True), encoding="utf-8"
+        _dump(disbursement), encoding="utf-8"
     )
     report = yaml.safe_load((root / "report.yaml").read_text(encoding="utf-8"))
     report["preface"] = {
@@ -45,7 +57,7 @@ def complete_2567(root: Path) -> None:
         for code, period in PERIODS.items()
     }
     (root / "report.yaml").write_text(
-        yaml.safe_dump(report, allow_unicode=True, sort_keys=False), encoding="utf-8"
+        _dump(report), encoding="utf-8"
     )
 
 
