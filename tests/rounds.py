@@ -15,6 +15,7 @@ import yaml
 
 from aplan.period import PERIODS
 
+
 class _Plain(yaml.SafeDumper):
     """Writes shared values out in full: aplan refuses YAML aliases."""
 
