@@ -132,7 +132,7 @@ def check_allocation_letters(data: DataSet) -> Iterator[Problem]:
                 f"before round {letters[i - 1].number} ({earlier}); list the rounds in order",
                 WARNING,
             )
-    year = data.report.model.fiscal_year if data.report is not None else None
+    year = _fiscal_year(data)  # None when report.yaml or its fiscal_year is unreadable
     for i, letter in enumerate(letters):
         if year is not None and letter.date and not letter.date.in_fiscal_year(year):
             yield budget.doc.problem(
