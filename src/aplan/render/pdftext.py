@@ -58,7 +58,8 @@ _NAME_BODY = rb"[^\s/\[\]()<>{}%]*"
 _NUMBER = rb"[-+.\d]+"
 # Between Typst's Tf, Tm, BDC and the text they set up: numbers and operators only, none that
 # opens or closes a text object or marked content (BT, ET, BDC, EMC contain a B or an E).
-_GAP = rb"[^\[(<>/%BE]*?"
+# Possessive: what follows a gap begins with a character the gap excludes.
+_GAP = rb"[^\[(<>/%BE]*+"
 _RUN = (
     rb"(?:\[[^\]()]*(?:" + _LITERAL + rb"[^\]()]*)*\]\s*TJ"
     rb"|" + _LITERAL + rb"\s*Tj|" + _HEX + rb"\s*Tj)"
@@ -82,6 +83,7 @@ _TOKENS = re.compile(
     re.S,
 )
 _DELIMITERS = frozenset(b" \t\r\n\f\0()<>[]{}/%")
+_STRINGS = re.compile(_LITERAL + rb"|" + _HEX, re.S)
 _ITEMS = re.compile(rb"(" + _LITERAL + rb")|(" + _HEX + rb")|([-+.\d]+)", re.S)
 _ACTUAL_TEXT = re.compile(rb"(/ActualText\s*)(?:" + _LITERAL + rb"|" + _HEX + rb")", re.S)
 _PYTHON_ESCAPES = re.compile(rb"(?:[^\\]|\\[0-7nrtbf\\\n])*", re.S)
@@ -92,7 +94,7 @@ def fix_thai_text(pdf: bytes) -> bytes:
     """The same PDF with a text layer that extracts exactly; deterministic for equal input."""
     with pikepdf.open(io.BytesIO(pdf)) as document:
         fixes: dict[tuple[int, int], _FontFix] = {}
-        runs: dict[tuple[int, bytes], _Decoded] = {}
+        runs: _Cache = {}
         forms: set[tuple[int, int]] = set()
         printed = [_fix_owner(document, page.obj, fixes, runs, forms) for page in document.pages]
         for fix in fixes.values():
@@ -303,7 +305,7 @@ def _fix_owner(
     document: pikepdf.Pdf,
     owner: pikepdf.Object,
     fixes: dict[tuple[int, int], _FontFix],
-    runs: dict[tuple[int, bytes], _Decoded],
+    runs: _Cache,
     forms: set[tuple[int, int]],
 ) -> str:
     """Fix the fonts a page or form uses, then its content stream (a form's only once).
@@ -354,16 +356,34 @@ def _fix_owner(
     return printed
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class _Decoded:
-    """One text run as drawn: its array items (codes or kerning) and each glyph's text."""
+    """One text run as drawn: its glyph codes and, when it holds a half of SARA AM, their text.
 
-    items: tuple[bytes | None, ...]  # glyph codes of a string; None for a number
-    numbers: tuple[bytes, ...]
+    The kerning between the glyphs is read again from ``operands`` only for the few runs that
+    are patched.
+    """
+
+    operands: bytes
+    is_array: bool
+    codes: bytes  # the two-byte glyph codes of all its strings, joined
     glyphs: int
     texts: tuple[str, ...]  # only when it holds a half of SARA AM
     marks_only: bool
     has_am_part: bool
+    plain: bool  # glyphs, neither all split-off marks nor a nikhahit: nothing to patch
+
+    def items(self) -> tuple[list[bytes | None], list[bytes]]:
+        """Its array items (a string's codes, or None for a number) and the numbers."""
+        items: list[bytes | None] = []
+        numbers: list[bytes] = []
+        for literal, hexa, number in _ITEMS.findall(self.operands):
+            if number and self.is_array:
+                items.append(None)
+                numbers.append(number)
+            elif literal or hexa:
+                items.append(_string_bytes(literal or hexa))
+        return items, numbers
 
 
 @dataclass(slots=True)
@@ -420,46 +440,87 @@ def _string_bytes(token: bytes) -> bytes:
     return bytes.fromhex((digits + b"0" * (len(digits) % 2)).decode())
 
 
-def _decode(operands: bytes, is_array: bool, fix: _FontFix) -> _Decoded:
-    items: list[bytes | None] = []
-    numbers: list[bytes] = []
-    for literal, hexa, number in _ITEMS.findall(operands):
-        if number and is_array:
-            items.append(None)
-            numbers.append(number)
-        elif literal or hexa:
-            items.append(_string_bytes(literal or hexa))
-    codes = b"".join(item for item in items if item is not None)
+def _decode(operands: bytes, fix: _FontFix) -> _Decoded:
+    codes = b"".join(map(_string_bytes, _STRINGS.findall(operands)))
     glyphs = [codes[k : k + 2] for k in range(0, len(codes) - 1, 2)]
     kinds = set(glyphs)
     marks_only = bool(kinds) and kinds <= fix.mark_codes
     has_am_part = not kinds.isdisjoint(fix.am_codes)
     texts = tuple(fix.by_code.get(glyph, "") for glyph in glyphs) if has_am_part else ()
-    return _Decoded(tuple(items), tuple(numbers), len(glyphs), texts, marks_only, has_am_part)
+    plain = bool(glyphs) and not marks_only and not any(NIKHAHIT in text for text in texts)
+    return _Decoded(
+        operands, operands[:1] == b"[", codes, len(glyphs), texts, marks_only, has_am_part, plain
+    )
 
 
-def _patch(
-    data: bytes, local: dict[bytes, _FontFix], cache: dict[tuple[int, bytes], _Decoded]
-) -> tuple[bytes | None, str]:
+_Cache = dict[int, dict[bytes, "_Decoded"]]
+"""Decoded runs by the id of their font's fix and their operands: Typst repeats many runs."""
+
+
+def _patch(data: bytes, local: dict[bytes, _FontFix], cache: _Cache) -> tuple[bytes | None, str]:
     """The stream with its affected runs rewritten, or None when nothing needs a change; and
-    the page number its header prints."""
+    the page number its header prints.
+
+    Most runs are plain (neither split-off marks only nor holding a nikhahit). Outside a header
+    and with no SARA AM half pending, all that such a run changes is the font and the open
+    span's record that it holds text other than split-off marks; it takes a short path, and the
+    scan learns its font only when a run that needs the whole scan comes.
+    """
     scan = _Scan(data, local, cache)
+    spans = scan.spans
+    fix: _FontFix | None = None
+    decoded_runs: dict[bytes, _Decoded] = {}
+    font: bytes | None = None
+    font_match: re.Match[bytes] | None = None  # the last font set on the short path
     for match in _TOKENS.finditer(data):
         kind = match.lastgroup
+        if kind == "FONTRUN" or kind == "SPAN":
+            if kind == "FONTRUN":
+                name = match.group("tfont")
+                start, end = match.start("tops"), match.end()
+            else:
+                name = match.group("sfont")
+                start, end = match.span("sops")
+            if name is not None:
+                font_match = match
+                if name != font:
+                    font, fix = name, local.get(name)
+                    if fix is not None:
+                        decoded_runs = cache.setdefault(id(fix), {})
+            if (
+                fix is not None
+                and scan.pending is None
+                and not scan.header_open
+                and (kind == "FONTRUN" or b"/Pagination" not in match.group("sprops"))
+            ):
+                operands = data[start : end - 2]
+                decoded = decoded_runs.get(operands)
+                if decoded is None:
+                    decoded = decoded_runs[operands] = _decode(operands, fix)
+                if decoded.plain:
+                    if spans:
+                        spans[-1].has_runs = True
+                        spans[-1].all_split = False
+                    continue
+        if font_match is not None:  # the short path's font, for the whole scan
+            prefix = "t" if font_match.lastgroup == "FONTRUN" else "s"
+            scan.set_font(font_match.group(prefix + "font"), font_match.group(prefix + "size"))
+            font_match = None
         if kind == "FONTRUN":
-            scan.set_font(match.group("tfont"), match.group("tsize"))
-            scan.run(match.start("tops"), match.end())
+            scan.run(start, end)
         elif kind == "SPAN":
-            start, end = match.span("sprops")
-            scan.open_span((start, end), b"/ActualText" in data[start:end])
-            if match.start("sfont") >= 0:
-                scan.set_font(match.group("sfont"), match.group("ssize"))
-            scan.run(match.start("sops"), match.end("sops"))
+            props = match.span("sprops")
+            scan.open_span(props, b"/ActualText" in data[props[0] : props[1]])
+            scan.run(start, end)
             scan.close_span()
         elif kind in ("RUN", "RUN1", "RUN2"):
             scan.run(match.start(), match.end())
         elif kind == "FONT":
-            scan.set_font(match.group("tfont"), match.group("tsize"))
+            font = match.group("tfont")
+            scan.set_font(font, match.group("tsize"))
+            fix = scan.fix
+            if fix is not None:
+                decoded_runs = cache.setdefault(id(fix), {})
         elif kind == "BDC":
             start, end = match.span("props")
             actual = data[start : start + 2] == b"<<" and b"/ActualText" in data[start:end]
@@ -481,7 +542,7 @@ class _Scan:
     """
 
     def __init__(
-        self, data: bytes, local: dict[bytes, _FontFix], cache: dict[tuple[int, bytes], _Decoded]
+        self, data: bytes, local: dict[bytes, _FontFix], cache: _Cache
     ) -> None:
         self.data, self.local, self.cache = data, local, cache
         self.edits: list[tuple[int, int, bytes]] = []
@@ -522,13 +583,12 @@ class _Scan:
         decoded = None
         if self.fix is not None:
             operands = self.data[start : end - 2]
-            key = (id(self.fix), operands)
-            decoded = self.cache.get(key)
+            decoded_runs = self.cache.setdefault(id(self.fix), {})
+            decoded = decoded_runs.get(operands)
             if decoded is None:
-                is_array = operands[:1] == b"["
-                decoded = self.cache[key] = _decode(operands, is_array, self.fix)
+                decoded = decoded_runs[operands] = _decode(operands, self.fix)
         if self.header_open and decoded is not None and self.fix is not None:
-            codes = b"".join(item for item in decoded.items if item is not None)
+            codes = decoded.codes
             by_code = self.fix.by_code
             self.printed += [by_code.get(codes[k : k + 2], "") for k in range(0, len(codes), 2)]
         split = decoded is not None and decoded.marks_only
@@ -587,10 +647,11 @@ class _Scan:
 
 def _tokens(run: _Run) -> list[tuple[int, bytes]]:
     """The run's array as (glyph index, code) and (-1, kerning number)."""
-    numbers: Iterator[bytes] = iter(run.decoded.numbers)
+    items, numbers_read = run.decoded.items()
+    numbers: Iterator[bytes] = iter(numbers_read)
     tokens: list[tuple[int, bytes]] = []
     glyph = 0
-    for item in run.decoded.items:
+    for item in items:
         if item is None:
             tokens.append((-1, next(numbers)))
             continue
