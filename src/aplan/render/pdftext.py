@@ -22,19 +22,22 @@ names (CFF, or no ``post`` names) are left as they are.
 
 from __future__ import annotations
 
+import array
 import codecs
 import functools
 import io
 import re
 import struct
+import sys
 import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import cast
+from typing import NamedTuple, cast
 
 import pikepdf
 from fontTools.ttLib import TTFont
+from fontTools.ttLib.sfnt import SFNTWriter
 from fontTools.ttLib.tables._g_l_y_f import Glyph, GlyphComponent
 
 from .pagelabels import set_page_labels
@@ -184,8 +187,9 @@ class _FontFix:
     # (nikhahit code, aa code, nikhahit's offset) → code of a glyph drawing both
     composites: dict[tuple[int, int, int], int] = field(default_factory=dict)
     by_code: dict[bytes, str] = field(default_factory=dict)  # two-byte code → text
-    mark_codes: frozenset[bytes] = frozenset()  # glyphs that are marks only
-    am_codes: frozenset[bytes] = frozenset()  # glyphs that may be a half of SARA AM
+    mark_codes: frozenset[int] = frozenset()  # glyphs that are marks only
+    am_codes: frozenset[int] = frozenset()  # glyphs that may be a half of SARA AM
+    nikhahit_codes: frozenset[int] = frozenset()  # glyphs that draw a nikhahit
 
     def composite(self, nikhahit: int, aa: int, offset: int) -> int:
         """The code of a new glyph that draws SARA AM whole; the glyph is added on finishing."""
@@ -197,10 +201,13 @@ class _FontFix:
     def __post_init__(self) -> None:
         self.by_code = {code.to_bytes(2, "big"): text for code, text in self.text.items()}
         self.mark_codes = frozenset(
-            code for code, text in self.by_code.items() if text and set(text) <= _MARKS
+            code for code, text in self.text.items() if text and set(text) <= _MARKS
         )
         self.am_codes = frozenset(
-            code for code, text in self.by_code.items() if NIKHAHIT in text or text == SARA_AA
+            code for code, text in self.text.items() if NIKHAHIT in text or text == SARA_AA
+        )
+        self.nikhahit_codes = frozenset(
+            code for code, text in self.text.items() if NIKHAHIT in text
         )
 
 
@@ -263,7 +270,13 @@ def _finish_font(document: pikepdf.Pdf, fix: _FontFix) -> None:
     if fix.composites:
         cid_font = fix.font.DescendantFonts[0]
         descriptor = cid_font.FontDescriptor
-        program = TTFont(io.BytesIO(descriptor.FontFile2.read_bytes()), recalcTimestamp=False)
+        # The font's other glyphs are copied as they are, not decompiled and compiled again:
+        # only the limits the new glyphs may raise are updated (_grow_limits).
+        program = TTFont(
+            io.BytesIO(descriptor.FontFile2.read_bytes()),
+            recalcBBoxes=False,
+            recalcTimestamp=False,
+        )
         order = program.getGlyphOrder()
         glyf, hmtx = program["glyf"], program["hmtx"]
         scale = Decimal(program["head"].unitsPerEm) / 1000
@@ -283,13 +296,12 @@ def _finish_font(document: pikepdf.Pdf, fix: _FontFix) -> None:
             order.append(name)
             glyf.glyphs[name] = glyph
             hmtx.metrics[name] = hmtx.metrics[order[aa]]
+            _grow_limits(program, glyph, hmtx.metrics[name][1])
             text[code] = alias_text[code] = glyph_text
             new_widths += [code, pikepdf.Array([fix.widths.get(aa, 0)])]
         program.setGlyphOrder(order)
         glyf.glyphOrder = order
-        buffer = io.BytesIO()
-        program.save(buffer)
-        descriptor.FontFile2 = document.make_stream(buffer.getvalue())
+        descriptor.FontFile2 = document.make_stream(_font_bytes(program))
         cid_font.W = pikepdf.Array([*cid_font.get("/W", []), *new_widths])
         if "/CIDSet" in descriptor:
             cids = bytearray(descriptor.CIDSet.read_bytes())
@@ -299,6 +311,39 @@ def _finish_font(document: pikepdf.Pdf, fix: _FontFix) -> None:
             descriptor.CIDSet = document.make_stream(bytes(cids))
     fix.font.ToUnicode = document.make_stream(_cmap(text))
     fix.alias.ToUnicode = document.make_stream(_cmap(alias_text))
+
+
+def _font_bytes(program: TTFont) -> bytes:
+    """The font with the tables that adding glyphs changes compiled again, the others copied.
+
+    ``TTFont.save`` would load the module of every table to learn its dependencies: for
+    ``name`` alone that costs more than the rest of the font work.
+    """
+    changed = ("glyf", "loca", "hmtx", "hhea", "maxp", "post", "head")  # dependencies first
+    tables = {tag: program.getTableData(tag) for tag in changed if tag in program}
+    tables |= {tag: program.reader[tag] for tag in program.reader.tables if tag not in tables}
+    buffer = io.BytesIO()
+    writer = SFNTWriter(buffer, len(tables), program.sfntVersion)
+    for tag in sorted(tables):
+        writer[tag] = tables[tag]
+    writer.close()
+    return buffer.getvalue()
+
+
+def _grow_limits(program: TTFont, glyph: Glyph, left_side_bearing: int) -> None:
+    """Raise the ``head`` bounding box and the ``maxp`` composite limits to cover a new
+    composite glyph, as fontTools' full recalculation would."""
+    glyf, head, maxp = program["glyf"], program["head"], program["maxp"]
+    glyph.recalcBounds(glyf)
+    head.xMin, head.yMin = min(head.xMin, glyph.xMin), min(head.yMin, glyph.yMin)
+    head.xMax, head.yMax = max(head.xMax, glyph.xMax), max(head.yMax, glyph.yMax)
+    if glyph.xMin != left_side_bearing:
+        head.flags &= ~(1 << 1)  # the left side bearing is no longer every glyph's xMin
+    points, contours, depth = glyph.getCompositeMaxpValues(glyf)
+    maxp.maxCompositePoints = max(maxp.maxCompositePoints, points)
+    maxp.maxCompositeContours = max(maxp.maxCompositeContours, contours)
+    maxp.maxComponentElements = max(maxp.maxComponentElements, len(glyph.components))
+    maxp.maxComponentDepth = max(maxp.maxComponentDepth, depth)
 
 
 def _fix_owner(
@@ -356,8 +401,7 @@ def _fix_owner(
     return printed
 
 
-@dataclass(frozen=True, slots=True)
-class _Decoded:
+class _Decoded(NamedTuple):
     """One text run as drawn: its glyph codes and, when it holds a half of SARA AM, their text.
 
     The kerning between the glyphs is read again from ``operands`` only for the few runs that
@@ -442,12 +486,15 @@ def _string_bytes(token: bytes) -> bytes:
 
 def _decode(operands: bytes, fix: _FontFix) -> _Decoded:
     codes = b"".join(map(_string_bytes, _STRINGS.findall(operands)))
-    glyphs = [codes[k : k + 2] for k in range(0, len(codes) - 1, 2)]
+    glyphs = array.array("H", codes[: len(codes) & ~1])  # two-byte codes, big-endian
+    if sys.byteorder == "little":
+        glyphs.byteswap()
     kinds = set(glyphs)
     marks_only = bool(kinds) and kinds <= fix.mark_codes
     has_am_part = not kinds.isdisjoint(fix.am_codes)
-    texts = tuple(fix.by_code.get(glyph, "") for glyph in glyphs) if has_am_part else ()
-    plain = bool(glyphs) and not marks_only and not any(NIKHAHIT in text for text in texts)
+    text = fix.text
+    texts = tuple([text.get(glyph, "") for glyph in glyphs]) if has_am_part else ()
+    plain = bool(kinds) and not marks_only and kinds.isdisjoint(fix.nikhahit_codes)
     return _Decoded(
         operands, operands[:1] == b"[", codes, len(glyphs), texts, marks_only, has_am_part, plain
     )
