@@ -509,17 +509,34 @@ def _patch(data: bytes, local: dict[bytes, _FontFix], cache: _Cache) -> tuple[by
     the page number its header prints.
 
     Most runs are plain (neither split-off marks only nor holding a nikhahit). Outside a header
-    and with no SARA AM half pending, all that such a run changes is the font and the open
-    span's record that it holds text other than split-off marks; it takes a short path, and the
-    scan learns its font only when a run that needs the whole scan comes.
+    and a non-empty ``/ActualText`` span, with no SARA AM half pending, such runs change nothing
+    but the font: the page's skip pattern (_skip_pattern) steps over them in one regular-
+    expression match, and a plain run that it does not recognise takes a short path below.
     """
     scan = _Scan(data, local, cache)
     spans = scan.spans
+    skip, skip_fonts = _skip_pattern(
+        tuple(sorted((name, fix.mark_codes, fix.nikhahit_codes) for name, fix in local.items()))
+    )
     fix: _FontFix | None = None
     decoded_runs: dict[bytes, _Decoded] = {}
     font: bytes | None = None
-    font_match: re.Match[bytes] | None = None  # the last font set on the short path
-    for match in _TOKENS.finditer(data):
+    late_font: tuple[bytes, bytes] | re.Match[bytes] | None = None  # not yet told to the scan
+    position = 0
+    while True:
+        if scan.pending is None and not scan.header_open and not scan.actual_open:
+            skipped = skip.match(data, position)
+            if skipped.end() > position:
+                position = skipped.end()
+                last = max(skip_fonts, key=lambda group: skipped.end(group[1]))
+                if skipped.end(last[1]) >= 0:
+                    font, fix = last[0], local[last[0]]
+                    decoded_runs = cache.setdefault(id(fix), {})
+                    late_font = (font, skipped.group(last[2]))
+        match = _TOKENS.search(data, position)
+        if match is None:
+            break
+        position = match.end()
         kind = match.lastgroup
         if kind == "FONTRUN" or kind == "SPAN":
             if kind == "FONTRUN":
@@ -529,7 +546,7 @@ def _patch(data: bytes, local: dict[bytes, _FontFix], cache: _Cache) -> tuple[by
                 name = match.group("sfont")
                 start, end = match.span("sops")
             if name is not None:
-                font_match = match
+                late_font = match
                 if name != font:
                     font, fix = name, local.get(name)
                     if fix is not None:
@@ -549,10 +566,12 @@ def _patch(data: bytes, local: dict[bytes, _FontFix], cache: _Cache) -> tuple[by
                         spans[-1].has_runs = True
                         spans[-1].all_split = False
                     continue
-        if font_match is not None:  # the short path's font, for the whole scan
-            prefix = "t" if font_match.lastgroup == "FONTRUN" else "s"
-            scan.set_font(font_match.group(prefix + "font"), font_match.group(prefix + "size"))
-            font_match = None
+        if isinstance(late_font, tuple):
+            scan.set_font(*late_font)
+        elif late_font is not None:
+            prefix = "t" if late_font.lastgroup == "FONTRUN" else "s"
+            scan.set_font(late_font.group(prefix + "font"), late_font.group(prefix + "size"))
+        late_font = None
         if kind == "FONTRUN":
             scan.run(start, end)
         elif kind == "SPAN":
@@ -579,6 +598,72 @@ def _patch(data: bytes, local: dict[bytes, _FontFix], cache: _Cache) -> tuple[by
         elif kind == "EMC":
             scan.close_span()
     return scan.patched(), "".join(scan.printed)
+
+
+# A byte of a literal string in the spellings the skip pattern reads (others end the skip):
+# three octal digits, a one-letter escape, or the byte itself.
+_BYTE = rb"(?:\\[0-3][0-7]{2}|\\[nrtbf\\()]|[^\\()])"
+_LETTER_ESCAPES = {0x0A: b"n", 0x0D: b"r", 0x09: b"t", 0x08: b"b", 0x0C: b"f"}
+
+
+def _spellings(code: int) -> bytes:
+    """A pattern for every spelling of a two-byte code that _BYTE reads."""
+
+    def byte(value: int) -> list[bytes]:
+        forms = [b"\\" + f"{value:03o}".encode()]
+        if value in _LETTER_ESCAPES:
+            forms.append(b"\\" + _LETTER_ESCAPES[value])
+        if value in b"\\()":
+            forms.append(b"\\" + bytes([value]))
+        else:
+            forms.append(bytes([value]))
+        return forms
+
+    return b"|".join(
+        re.escape(high + low) for high in byte(code >> 8) for low in byte(code & 0xFF)
+    )
+
+
+@functools.lru_cache(maxsize=64)
+def _skip_pattern(
+    fonts: tuple[tuple[bytes, frozenset[int], frozenset[int]], ...],
+) -> tuple[re.Pattern[bytes], list[tuple[bytes, str, str]]]:
+    """A pattern that steps over what a scan outside spans and pending halves would not change.
+
+    It matches, from a point between tokens, any run of: characters that begin no token;
+    names followed by an operator; BT and ET; and Typst's font-and-run and one-run
+    ``/ActualText`` span in a page font, whose literal strings hold whole codes, the first not
+    a mark and none a nikhahit (a plain run: see _Decoded.plain). Anything else ends it, and
+    the token scan takes over. Also returned: for each font, its name and the groups of its
+    last use and size.
+    """
+    branches = [
+        rb"[^/\[(<BE]++|B(?![MD]C|I)|E(?!MC)|/[^\s/\[\]()<>{}%BE]*+\s++(?=[A-Za-z])"
+    ]
+    groups: list[tuple[bytes, str, str]] = []
+    for i, (name, marks, nikhahits) in enumerate(fonts):
+        no_nikhahit = (
+            b"(?!" + b"|".join(_spellings(c) for c in sorted(nikhahits)) + b")"
+            if nikhahits
+            else b""
+        )
+        first = b"(?!" + b"|".join(_spellings(c) for c in sorted(marks | nikhahits)) + b")"
+        code = no_nikhahit + _BYTE + _BYTE
+        first_string = rb"\(" + (first if marks | nikhahits else b"") + b"(?:" + code + rb")++\)"
+        string = rb"\((?:" + code + rb")*+\)"
+        run = (
+            rb"(?:\[[^\]()<]*+" + first_string + rb"[^\]()<]*+(?:" + string + rb"[^\]()<]*+)*+"
+            rb"\]\s*+TJ|" + first_string + rb"\s*+Tj)"
+        )
+        font = re.escape(b"/" + name) + rb"\s+(?P<{0}z%d>" % i + _NUMBER + rb")\s+Tf"
+        branches.append(b"(?P<t%d>" % i + font.replace(b"{0}", b"t") + b")" + _GAP + run)
+        branches.append(
+            rb"/Span\s*<</ActualText\s*(?:" + _LITERAL + b"|" + _HEX + rb")\s*>>\s*BDC" + _GAP
+            + b"(?P<s%d>" % i + font.replace(b"{0}", b"s") + b")" + _GAP + run + rb"\s*EMC"
+        )
+        groups += [(name, f"t{i}", f"tz{i}"), (name, f"s{i}", f"sz{i}")]
+    # No possessive repeat around the groups: Python 3.11 reports their spans wrongly.
+    return re.compile(b"(?:" + b"|".join(branches) + b")*", re.S), groups
 
 
 class _Scan:
