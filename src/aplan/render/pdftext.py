@@ -530,13 +530,14 @@ def _patch(data: bytes, local: dict[bytes, _FontFix], cache: _Cache) -> tuple[by
     while True:
         if scan.pending is None and not scan.header_open and not scan.actual_open:
             skipped = skip.match(data, position)
-            if skipped.end() > position:
+            if skipped is not None and skipped.end() > position:
                 position = skipped.end()
-                last = max(skip_fonts, key=lambda group: skipped.end(group[1]))
-                if skipped.end(last[1]) >= 0:
-                    font, fix = last[0], local[last[0]]
+                # The font of the last run skipped: its group ends last.
+                end, name, size = max((skipped.end(g), n, z) for n, g, z in skip_fonts)
+                if end >= 0:
+                    font, fix = name, local[name]
                     decoded_runs = cache.setdefault(id(fix), {})
-                    late_font = (font, skipped.group(last[2]))
+                    late_font = (font, skipped.group(size))
         match = _TOKENS.search(data, position)
         if match is None:
             break
