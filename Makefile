@@ -4,22 +4,28 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 PERIOD ?= h1
 DATA   ?= data/2567
+RUNTIME := $(VENV)/.runtime
 STAMP  := $(VENV)/.installed
 
-.PHONY: all validate pdf test tools lint bench clean
+.PHONY: all validate pdf test tools lint bench clean wheel-check
 
 all: pdf
 
-$(STAMP): pyproject.toml
+# Two stamps: building needs only aplan's runtime dependencies; tests add the dev tools.
+$(RUNTIME): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e .
+	touch $(RUNTIME)
+
+$(STAMP): $(RUNTIME)
 	$(BIN)/pip install --quiet -e '.[dev]'
 	touch $(STAMP)
 
-validate: $(STAMP)
+validate: $(RUNTIME)
 	$(BIN)/aplan validate --data $(DATA)
 
-pdf: $(STAMP)
+pdf: $(RUNTIME)
 	$(BIN)/aplan build --period $(PERIOD) --data $(DATA)
 
 # Poppler, Ghostscript and qpdf read the final PDF in the text-layer and PDF/A tests.
@@ -31,6 +37,22 @@ test: $(STAMP) tools
 	$(BIN)/ruff check src tests
 	$(BIN)/mypy src
 	$(BIN)/pytest
+	$(MAKE) wheel-check
+
+# The wheel as a user gets it: built, installed into a fresh venv (its dependencies borrowed
+# from .venv through a .pth file: no download), and tested from another directory.
+WHEEL_DIR := build/wheel-check
+wheel-check: $(STAMP)
+	rm -rf $(WHEEL_DIR) && mkdir -p $(WHEEL_DIR)/run
+	$(BIN)/pip wheel --quiet --no-deps --wheel-dir $(WHEEL_DIR)/dist .
+	$(PYTHON) -m venv $(WHEEL_DIR)/venv
+	$(BIN)/python -c 'import sysconfig; print(sysconfig.get_paths()["purelib"])' \
+	  > "$$($(WHEEL_DIR)/venv/bin/python -c 'import sysconfig; print(sysconfig.get_paths()["purelib"])')/aplan-deps.pth"
+	$(WHEEL_DIR)/venv/bin/pip install --quiet --no-deps $(WHEEL_DIR)/dist/aplan-*.whl
+	cd $(WHEEL_DIR)/run && ../venv/bin/aplan --version
+	cd $(WHEEL_DIR)/run && APLAN_WHEEL_CHECK=1 ../venv/bin/python -m pytest -p no:cacheprovider \
+	  --rootdir $(CURDIR) $(CURDIR)/tests/test_package.py $(CURDIR)/tests/test_overrides.py
+	@ls -l $(WHEEL_DIR)/dist
 
 bench: $(STAMP)
 	$(BIN)/python bench/bench.py

@@ -16,10 +16,10 @@ from aplan.dataset import load_dataset
 from aplan.period import PERIODS
 from aplan.render.compile import sarabun_folder
 from aplan.render.pdftext import fix_thai_text
-from aplan.render.report import REPO_ROOT, render
+from aplan.render.report import render
 from aplan.render.typst_text import markup, string_literal
 
-from .conftest import DATA, DataCopy, Variant
+from .conftest import DATA, REPO, DataCopy, Variant
 
 GOLDEN = Path(__file__).parent / "golden" / "report-2567-h1.typ"
 
@@ -35,14 +35,14 @@ def test_generated_typst_matches_the_golden_file() -> None:
 
 
 def test_rendered_file_compiles_on_its_own_to_the_built_pdf(h1_pdf: Path) -> None:
-    build = REPO_ROOT / "build"
+    build = REPO / "build"
     build.mkdir(exist_ok=True)
     typ = build / "test-standalone.typ"
     try:
         write_source(DATA, PERIODS["h1"], typ)
         pdf = typst.compile(
             str(typ),
-            root=str(REPO_ROOT),
+            root=str(REPO),
             font_paths=[str(sarabun_folder())],
             ignore_system_fonts=True,
             pdf_standards=["a-2b"],

@@ -39,8 +39,23 @@ DataOption = Annotated[
 ]
 
 
+def _print_version(shown: bool) -> None:
+    if shown:
+        from importlib.metadata import version
+
+        typer.echo(f"aplan {version('aplan')}")
+        raise typer.Exit()
+
+
 @app.callback()
-def _root() -> None:
+def _root(
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version", callback=_print_version, is_eager=True, help="Print the version and exit."
+        ),
+    ] = False,
+) -> None:
     """aplan: sources in YAML, one report in PDF."""
 
 

@@ -56,7 +56,11 @@ def override_parts(data_root: Path) -> list[str]:
 def unused_overrides(data_root: Path, shipped: Path) -> Iterator[Problem]:
     """A file that replaces no shipped template is never used: most likely a misspelt name."""
     folder = data_root / TEMPLATES_DIR
-    names = sorted(p.relative_to(shipped).as_posix() for p in shipped.rglob("*") if p.is_file())
+    names = sorted(
+        p.relative_to(shipped).as_posix()
+        for p in shipped.rglob("*")
+        if p.is_file() and p.suffix in TEMPLATE_SUFFIXES  # not the package's __init__.py
+    )
     for path in override_files(data_root):
         name = path.relative_to(folder).as_posix()
         if name not in names and not name.startswith("_"):

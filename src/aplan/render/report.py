@@ -6,6 +6,7 @@ import calendar
 import os
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
+from importlib import resources
 from pathlib import Path
 
 import jinja2
@@ -18,8 +19,11 @@ from .jinja import environment
 from .overrides import failure, search_path, style_file
 from .view import ReportView, build_view
 
-REPO_ROOT = Path(__file__).resolve().parents[3]
-TEMPLATES = REPO_ROOT / "templates"
+TEMPLATES = Path(str(resources.files("aplan.templates"))).resolve()
+"""The shipped templates: package data, the repository's ``templates/`` in a checkout.
+
+A wheel is always installed unpacked, so they are plain files Jinja and Typst can both read.
+"""
 MAIN_TEMPLATE = "report.typ.j2"
 
 
@@ -61,7 +65,7 @@ def render(
         f"{phrases.FISCAL_YEAR} {view.info.fiscal_year} {view.office.short_name}"
     )
     when = document_date(view)
-    root = compile_root(data.root)
+    root = compile_root(data.root, templates)
     try:
         source = env.get_template(part).render(
             v=view,
@@ -78,9 +82,15 @@ def render(
     return Rendered(source, title, when, root)
 
 
-def compile_root(data_root: Path) -> Path:
-    """The folder Typst may read from: the repository, widened to hold the data if needed."""
-    return Path(os.path.commonpath([REPO_ROOT, data_root.resolve()]))
+def compile_root(data_root: Path, templates: Path = TEMPLATES) -> Path:
+    """The folder Typst may read from: the nearest that holds both templates and data.
+
+    The generated source imports the style from the templates and images from the data, and
+    Typst reads nothing outside its root. In a checkout this is the repository; with an
+    installed package it may be a common ancestor as wide as ``/``: Typst markup comes only
+    from templates, never from data (text is escaped), so the width gives data no reach.
+    """
+    return Path(os.path.commonpath([templates.resolve(), data_root.resolve()]))
 
 
 def _inside(root: Path, path: Path) -> str:

@@ -1,0 +1,1 @@
+"""The shipped templates, as package data ``aplan.templates`` (read with importlib.resources)."""
