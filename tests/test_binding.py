@@ -25,7 +25,7 @@ def test_unknown_key_names_the_closest_known_key() -> None:
     _, problems = bind_project(text)
     line = line_of(text, "budjet")
     assert problems == [
-        "p.yaml:2:1: error: budget: required key `budget` is missing; add `budget: …` "
+        "p.yaml:3:1: error: budget: required key `budget` is missing; add `budget: …` "
         "[missing-key]",
         f"p.yaml:{line}:1: error: budjet: unknown key `budjet`; did you mean `budget`? "
         "[unknown-key]",
@@ -56,7 +56,7 @@ def test_type_errors_say_what_was_expected() -> None:
     text = PROJECT_1.replace("number: 1", "number: one").replace("start: 2566-10", "start: 10")
     _, problems = bind_project(text)
     assert problems == [
-        "p.yaml:2:9: error: number: expected a whole number, got 'one' [type]",
+        "p.yaml:3:9: error: number: expected a whole number, got 'one' [type]",
         f"p.yaml:{line_of(text, 'start: 10')}:10: error: duration.start: expected a "
         "Buddhist-Era month written YYYY-MM, such as 2566-10, got 10 [type]",
     ]

@@ -72,13 +72,13 @@ def test_project_number_used_twice_and_gap(data_copy: DataCopy) -> None:
     problems = [p.human() for p in data_copy.problems() if p.code == "project-number"]
     file14 = data_copy.name(P + "14-internal-audit.yaml")
     assert problems == [
-        f"{file14}:2:9: error: number: project number 13 is also used by "
+        f"{file14}:3:9: error: number: project number 13 is also used by "
         f"{data_copy.name(P + '13-ethics-discipline.yaml')} [project-number]"
     ]
     data_copy.edit(P + "14-internal-audit.yaml", "number: 13", "number: 15")
     problems = [p.human() for p in data_copy.problems() if p.code == "project-number"]
     assert problems == [
-        f"{file14}:2:9: error: number: project numbers must run from 1 without gaps; 14 is missing "
+        f"{file14}:3:9: error: number: project numbers must run from 1 without gaps; 14 is missing "
         "[project-number]"
     ], "the gap is reported in the file named with the missing number"
 
@@ -87,7 +87,7 @@ def test_unknown_group(data_copy: DataCopy) -> None:
     data_copy.edit(P + "12-ict.yaml", "group: ict", "group: itc")
     problem = only(data_copy.problems())
     assert problem.human() == (
-        f"{data_copy.name(P + '12-ict.yaml')}:3:8: error: group: `itc` is not a group of the "
+        f"{data_copy.name(P + '12-ict.yaml')}:4:8: error: group: `itc` is not a group of the "
         "office (office.yaml); did you mean `ict`? [unknown-group]"
     )
 
@@ -221,7 +221,7 @@ def test_group_code_used_twice_and_director_of_unknown_group(data_copy: DataCopy
         f"{office}:{director_line}:12: error: group_directors[9].group: `legal` is not a "
         "group of the office (office.yaml); known groups: admin, policy, ict, finance, "
         "personnel, teacher_dev, supervision, promotion, audit, audit [unknown-group]",
-        f"{data_copy.name('projects/13-ethics-discipline.yaml')}:3:8: error: group: `legal` is "
+        f"{data_copy.name('projects/13-ethics-discipline.yaml')}:4:8: error: group: `legal` is "
         "not a group of the office (office.yaml); known groups: admin, policy, ict, finance, "
         "personnel, teacher_dev, supervision, promotion, audit, audit [unknown-group]",
     ]

@@ -50,7 +50,7 @@ def test_json_format(data_copy: DataCopy) -> None:
     assert json.loads(result.stdout) == [
         {
             "file": data_copy.name("projects/12-ict.yaml"),
-            "line": 3,
+            "line": 4,
             "column": 8,
             "severity": "error",
             "code": "unknown-group",
@@ -64,7 +64,7 @@ def test_github_format(data_copy: DataCopy) -> None:
     data_copy.edit("projects/12-ict.yaml", "group: ict", "group: itc")
     result = aplan("validate", "--data", str(data_copy.root), "--format", "github")
     assert result.stdout.splitlines() == [
-        f"::error file={data_copy.name('projects/12-ict.yaml')},line=3,col=8,"
+        f"::error file={data_copy.name('projects/12-ict.yaml')},line=4,col=8,"
         "title=aplan unknown-group::group: `itc` is not a group of the office (office.yaml); "
         "did you mean `ict`?"
     ]
@@ -160,6 +160,6 @@ def test_validate_period_checks_what_the_round_needs() -> None:
     result = aplan("validate", "--period", "m9")
     assert result.returncode == 0, result.stdout + result.stderr
     assert result.stdout.count("[not-reported]") == 14 + 9
-    assert "data/2567/report.yaml:37:3: warning: preface: no preface for m9" in result.stdout
+    assert "data/2567/report.yaml:38:3: warning: preface: no preface for m9" in result.stdout
     assert "rounds complete" not in result.stdout
     assert aplan("validate", "--period", "h2").returncode == 2

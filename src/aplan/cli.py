@@ -258,6 +258,26 @@ def render_command(
     typer.echo(f"wrote {output}", err=output_format is Format.json)  # stdout: JSON alone
 
 
+@app.command("schema")
+def schema_command(
+    output: Annotated[
+        Path | None,
+        typer.Option("-o", "--output", help="Folder to write one JSON Schema per kind of file."),
+    ] = None,
+    markdown: Annotated[
+        Path | None,
+        typer.Option("--markdown", help="Also write the field reference (docs/fields.md)."),
+    ] = None,
+) -> None:
+    """Write JSON Schemas of the source files for editors, and the field reference."""
+    from .schema import write
+
+    if output is None and markdown is None:
+        raise typer.BadParameter("say where: -o DIR for the schemas", param_hint="-o")
+    for path in write(output, markdown):
+        typer.echo(f"wrote {path}")
+
+
 def report(problems: list[Problem], output_format: Format) -> None:
     from .problems import as_json, errors, summary_line
 

@@ -12,7 +12,7 @@ import re
 from decimal import Decimal, InvalidOperation
 from typing import Annotated
 
-from pydantic import BeforeValidator, PlainSerializer
+from pydantic import BeforeValidator, PlainSerializer, WithJsonSchema
 
 from .problems import show
 
@@ -88,10 +88,24 @@ def _validate(value: object) -> Decimal:
     return parse_money(value)
 
 
+_DIGIT = "[0-9๐-๙]"
+MONEY_SCHEMA = {
+    "anyOf": [
+        {"type": "number", "minimum": 0},
+        {
+            "type": "string",
+            "pattern": rf"^\s*({_DIGIT}{{1,3}}(,{_DIGIT}{{3}})+|{_DIGIT}+)(\.{_DIGIT}{{1,2}})?\s*$",
+        },
+    ],
+    "examples": [158340, 158340.5, "158,340.00"],
+}
+"""For editors: what an amount may look like (parse_money is the judge)."""
+
 Money = Annotated[
     Decimal,
     BeforeValidator(_validate),
     PlainSerializer(lambda d: str(d), return_type=str),
+    WithJsonSchema(MONEY_SCHEMA, mode="validation"),
 ]
 """A pydantic field type: validated baht, always quantized to two places."""
 

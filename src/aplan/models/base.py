@@ -15,6 +15,7 @@ from pydantic import (
     PlainSerializer,
     PlainValidator,
     Tag,
+    WithJsonSchema,
 )
 
 from ..problems import show
@@ -89,6 +90,10 @@ YearMonthField = Annotated[
     YearMonth,
     PlainValidator(parse_year_month),
     PlainSerializer(str, return_type=str),
+    WithJsonSchema(
+        {"type": "string", "pattern": r"^\s*[0-9๐-๙]{4}-[0-9๐-๙]{2}\s*$", "examples": ["2566-10"]},
+        mode="validation",
+    ),
 ]
 
 

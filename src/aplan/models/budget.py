@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass
 from typing import Annotated
 
-from pydantic import Field, PlainSerializer, PlainValidator
+from pydantic import Field, PlainSerializer, PlainValidator, WithJsonSchema
 
 from ..money import ZERO, Money
 from ..problems import show
@@ -55,7 +55,12 @@ def parse_thai_date(value: object) -> ThaiDate:
 
 
 ThaiDateField = Annotated[
-    ThaiDate, PlainValidator(parse_thai_date), PlainSerializer(str, return_type=str)
+    ThaiDate, PlainValidator(parse_thai_date), PlainSerializer(str, return_type=str),
+    WithJsonSchema(
+        {"type": "string", "pattern": r"^\s*[0-9๐-๙]{4}-[0-9๐-๙]{2}-[0-9๐-๙]{2}\s*$",
+         "examples": ["2566-10-15"]},
+        mode="validation",
+    ),
 ]
 
 
@@ -95,13 +100,15 @@ class PlanNode(Model):
     Amounts are typed on leaves only; every category's amount is their sum.
     """
 
-    name: Text
+    name: Text = Field(description="The category or item as printed, e.g. ค่าตอบแทน")
     amount: Money | None = Field(default=None, description="Only on a line item")
     items: list[PlanNode] = Field(default_factory=list, description="Only on a category")
 
 
 class Budget(Model):
-    allocation: Allocation
+    allocation: Allocation = Field(
+        description="The allocation letters and the totals declared from them"
+    )
     spending_plan: list[PlanNode] = Field(
         default_factory=list,
         description="Table 1, top categories; an office without a running-cost plan leaves it out",

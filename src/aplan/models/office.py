@@ -31,7 +31,9 @@ class Area(Model):
 class Boundary(Model):
     """What the office's area borders on one side."""
 
-    side: Literal["north", "south", "east", "west"]
+    side: Literal["north", "south", "east", "west"] = Field(
+        description="north (ทิศเหนือ), south (ทิศใต้), east (ทิศตะวันออก) or west (ทิศตะวันตก)"
+    )
     text: Text = Field(description="e.g. ติดจังหวัดสระแก้ว")
 
 
@@ -39,13 +41,13 @@ class Image(Model):
     """A picture printed in the report, such as the area map."""
 
     file: Text = Field(description="Image path relative to the data folder")
-    caption: Text
+    caption: Text = Field(description="Printed under the picture, e.g. แผนที่เขตพื้นที่การศึกษา")
 
 
 class Executive(Model):
     """The director, a deputy or an assistant director of the office."""
 
-    name: Text
+    name: Text = Field(description="Full name as printed, e.g. นายสมชาย ใจดี")
     role: Literal["director", "deputy", "assistant"] = Field(
         description="director, deputy (รองผู้อำนวยการ) or assistant (ผู้ช่วยผู้อำนวยการ)"
     )
@@ -62,7 +64,7 @@ class Executive(Model):
 class GroupDirector(Model):
     """Who directs a group; ``acting`` when it is done from another position."""
 
-    name: Text
+    name: Text = Field(description="Full name as printed, e.g. นางสาวสมศรี ตั้งใจ")
     group: Code = Field(description="Code of the group directed")
     acting: bool = Field(default=False, description="ปฏิบัติหน้าที่ (acting) rather than appointed")
     position: Text | None = Field(
@@ -75,15 +77,19 @@ class Office(Model):
 
     name: Text = Field(description="Full name, e.g. สำนักงานเขตพื้นที่การศึกษาประถมศึกษาจันทบุรี เขต 2")
     short_name: Text = Field(description="Abbreviation, e.g. สพป.จันทบุรี เขต 2")
-    address: Text
+    address: Text = Field(description="Postal address as printed")
     parent_agency: Text = Field(description="สำนักงานคณะกรรมการการศึกษาขั้นพื้นฐาน")
-    ministry: Text
+    ministry: Text = Field(description="กระทรวงศึกษาธิการ")
     legal_basis: Text = Field(description="The laws that give the office its duties")
     structure_basis: Text = Field(description="The announcement that divides it into groups")
-    groups: list[Group] = Field(min_length=1)
+    groups: list[Group] = Field(min_length=1, description="The groups and units, in printed order")
     area: Area | None = Field(default=None, description="Districts or provinces served")
     map: Image | None = Field(default=None, description="Map of the area")
-    boundaries: list[Boundary] = Field(default_factory=list)
-    terrain: Text | None = None
-    executives: list[Executive] = Field(min_length=1)
-    group_directors: list[GroupDirector] = Field(default_factory=list)
+    boundaries: list[Boundary] = Field(default_factory=list, description="What the area borders")
+    terrain: Text | None = Field(default=None, description="สภาพภูมิประเทศ: a paragraph")
+    executives: list[Executive] = Field(
+        min_length=1, description="ผู้บริหาร: the director first, then deputies and assistants"
+    )
+    group_directors: list[GroupDirector] = Field(
+        default_factory=list, description="ผู้อำนวยการกลุ่ม: who directs each group"
+    )

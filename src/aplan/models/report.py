@@ -23,7 +23,7 @@ class RoyalGuidance(Model):
 
     king: Text = Field(description="The King's full title as printed under the heading")
     lead: Text = Field(description="The sentence before the list; the count is printed after it")
-    aspects: list[RoyalAspect] = Field(min_length=1)
+    aspects: list[RoyalAspect] = Field(min_length=1, description="The foundations, in order")
 
 
 class ReportInfo(Model):
