@@ -135,3 +135,14 @@ def test_schema_command_without_a_destination_is_a_usage_error(tmp_path: Path) -
     assert result.returncode == 2
     assert "say where: -o DIR for the schemas" in result.stderr
     assert list(tmp_path.iterdir()) == []
+
+
+def test_schema_command_into_a_file_says_it_cannot_write(tmp_path: Path) -> None:
+    (tmp_path / "schemas").write_text("a file, not a folder", encoding="utf-8")
+    result = subprocess.run(
+        [sys.executable, "-m", "aplan", "schema", "-o", "schemas"],
+        cwd=tmp_path, capture_output=True, text=True, check=False,
+    )
+    assert result.returncode == 1
+    assert result.stderr == "cannot write schemas: File exists\n"
+    assert (tmp_path / "schemas").read_text(encoding="utf-8") == "a file, not a folder"

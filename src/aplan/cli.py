@@ -274,7 +274,12 @@ def schema_command(
 
     if output is None and markdown is None:
         raise typer.BadParameter("say where: -o DIR for the schemas", param_hint="-o")
-    for path in write(output, markdown):
+    try:
+        written = write(output, markdown)
+    except OSError as err:
+        typer.echo(f"cannot write {err.filename or output}: {err.strerror or err}", err=True)
+        raise typer.Exit(EXIT_PROBLEMS) from None
+    for path in written:
         typer.echo(f"wrote {path}")
 
 
