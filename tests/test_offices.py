@@ -100,7 +100,9 @@ def test_the_example_has_the_shape_it_promises() -> None:
     assert data.report.model.royal_guidance is None
     assert {len(s) for s in data.disbursement.model.periods.values()} == {3}
     for path in [*EXAMPLE.rglob("*.yaml")]:
-        assert path.read_text("utf-8").startswith("# INVENTED EXAMPLE OFFICE"), path
+        first, notice = path.read_text("utf-8").split("\n", 2)[:2]
+        assert first.startswith("# yaml-language-server: $schema="), path
+        assert notice.startswith("# INVENTED EXAMPLE OFFICE"), path
 
 
 def test_example_typst_matches_its_golden_file() -> None:
