@@ -146,3 +146,11 @@ def test_schema_command_into_a_file_says_it_cannot_write(tmp_path: Path) -> None
     assert result.returncode == 1
     assert result.stderr == "cannot write schemas: File exists\n"
     assert (tmp_path / "schemas").read_text(encoding="utf-8") == "a file, not a folder"
+
+
+def test_schema_and_version_import_no_renderer(tmp_path: Path) -> None:
+    from .test_cli import RENDERING, _loaded_after
+
+    loaded = _loaded_after(["schema", "-o", str(tmp_path)], ["--version"])
+    assert "aplan.schema" in loaded  # the probe ran the command
+    assert loaded & {*RENDERING, "pikepdf", "fontpkg"} == set()
