@@ -43,7 +43,7 @@ test: $(STAMP) tools
 # from .venv through a .pth file: no download), and tested from another directory.
 WHEEL_DIR := build/wheel-check
 wheel-check: $(STAMP)
-	rm -rf $(WHEEL_DIR) && mkdir -p $(WHEEL_DIR)/run
+	rm -rf $(WHEEL_DIR) build/lib build/bdist.* && mkdir -p $(WHEEL_DIR)/run  # setuptools' stale copies
 	$(BIN)/pip wheel --quiet --no-deps --wheel-dir $(WHEEL_DIR)/dist .
 	$(PYTHON) -m venv $(WHEEL_DIR)/venv
 	$(BIN)/python -c 'import sysconfig; print(sysconfig.get_paths()["purelib"])' \
