@@ -42,16 +42,17 @@ test: $(STAMP) tools
 # The wheel as a user gets it: built, installed into a fresh venv (its dependencies borrowed
 # from .venv through a .pth file: no download), and tested from another directory.
 WHEEL_DIR := build/wheel-check
+WHEEL_TESTS := test_package.py test_overrides.py test_schema.py test_office_git.py
 wheel-check: $(STAMP)
 	rm -rf $(WHEEL_DIR) build/lib build/bdist.* && mkdir -p $(WHEEL_DIR)/run  # setuptools' stale copies
 	$(BIN)/pip wheel --quiet --no-deps --wheel-dir $(WHEEL_DIR)/dist .
-	$(PYTHON) -m venv $(WHEEL_DIR)/venv
+	$(PYTHON) -m venv --without-pip $(WHEEL_DIR)/venv
 	$(BIN)/python -c 'import sysconfig; print(sysconfig.get_paths()["purelib"])' \
 	  > "$$($(WHEEL_DIR)/venv/bin/python -c 'import sysconfig; print(sysconfig.get_paths()["purelib"])')/aplan-deps.pth"
-	$(WHEEL_DIR)/venv/bin/pip install --quiet --no-deps $(WHEEL_DIR)/dist/aplan-*.whl
+	$(BIN)/pip --python $(WHEEL_DIR)/venv/bin/python install --quiet --no-deps $(WHEEL_DIR)/dist/aplan-*.whl
 	cd $(WHEEL_DIR)/run && ../venv/bin/aplan --version
 	cd $(WHEEL_DIR)/run && APLAN_WHEEL_CHECK=1 ../venv/bin/python -m pytest -p no:cacheprovider \
-	  --rootdir $(CURDIR) $(CURDIR)/tests/test_package.py $(CURDIR)/tests/test_overrides.py
+	  --rootdir $(CURDIR) $(addprefix $(CURDIR)/tests/,$(WHEEL_TESTS))
 	@ls -l $(WHEEL_DIR)/dist
 
 bench: $(STAMP)
