@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from jsonschema import Draft202012Validator
+from jsonschema import Draft7Validator
 
 from aplan.schema import KINDS, field_reference, schema_name, schema_texts, undescribed
 from aplan.sources import parse
@@ -30,10 +30,10 @@ def kind_of(path: Path) -> str:
     return "project" if path.parent.name == "projects" else path.stem
 
 
-def validator(kind: str) -> Draft202012Validator:
+def validator(kind: str) -> Draft7Validator:
     schema = json.loads((SCHEMAS / schema_name(kind)).read_text(encoding="utf-8"))
-    Draft202012Validator.check_schema(schema)
-    return Draft202012Validator(schema)
+    Draft7Validator.check_schema(schema)
+    return Draft7Validator(schema)
 
 
 def data_of(text: str) -> Any:

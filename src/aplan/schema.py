@@ -40,7 +40,8 @@ KINDS: dict[str, tuple[type[BaseModel], str]] = {
 }
 """Each kind of source file: its model and the file it describes."""
 
-DRAFT = "https://json-schema.org/draft/2020-12/schema"
+DRAFT = "http://json-schema.org/draft-07/schema#"
+"""The draft VS Code's YAML extension fully supports; pydantic's schemas use nothing newer."""
 
 
 def schema_name(kind: str) -> str:
