@@ -10,6 +10,7 @@ reads Python to learn a field.
 from __future__ import annotations
 
 import json
+import sys
 import types
 import typing
 from decimal import Decimal
@@ -17,6 +18,7 @@ from pathlib import Path
 from typing import Any, Literal, Union
 
 from pydantic import BaseModel
+from pydantic.fields import FieldInfo
 
 from .models import (
     Budget,
@@ -51,7 +53,8 @@ def schema_name(kind: str) -> str:
 def json_schema(kind: str) -> dict[str, Any]:
     model, file = KINDS[kind]
     generated = model.model_json_schema(mode="validation")
-    return {"$schema": DRAFT, **generated, "title": f"aplan: {file}"}
+    described = {"description": _doc(model)} if "description" not in generated else {}
+    return {"$schema": DRAFT, **generated, **described, "title": f"aplan: {file}"}
 
 
 def schema_texts() -> dict[str, str]:
@@ -73,8 +76,9 @@ def field_reference() -> str:
         "Generated from the models by `aplan schema --markdown docs/fields.md`; do not edit by",
         "hand (a test keeps it in sync). A key marked *required* must be written when its part",
         "is; any other may be left out. `a[].b` is key `b` of each entry of list `a`;",
-        "`a.<round>.b` is key `b` under each round (`h1:` …) written under `a`. How the files",
-        "fit together: [data-format.md](data-format.md).",
+        "`a.<round>.b` is key `b` under each round (`h1:` …) written under `a`; likewise",
+        "`<quarter>` (`q1:` … `q4:`) and `<code>` (a code of your choosing, such as a budget",
+        "type's). How the files fit together: [data-format.md](data-format.md).",
         "",
     ]
     for kind, (model, file) in KINDS.items():
@@ -85,9 +89,15 @@ def field_reference() -> str:
     return "\n".join(lines).rstrip("\n") + "\n"
 
 
+QUARTER_KEYS = ("q1", "q2", "q3", "q4")
+
+
 def _rows(model: type[BaseModel], prefix: str, seen: set[type[BaseModel]]) -> list[str]:
+    fields = model.model_fields
+    if tuple(fields) == QUARTER_KEYS and len({str(f.annotation) for f in fields.values()}) == 1:
+        return _quarter_rows(fields["q1"], prefix, seen)
     rows = []
-    for name, field in model.model_fields.items():
+    for name, field in fields.items():
         key = f"{prefix}{name}"
         nested = _nested_model(field.annotation)
         required = "required" if field.is_required() else ""
@@ -98,6 +108,20 @@ def _rows(model: type[BaseModel], prefix: str, seen: set[type[BaseModel]]) -> li
         if nested is None or nested in seen:  # seen: a part in itself, such as sub-goals
             continue
         rows += _rows(nested, f"{key}{_path_to_model(field.annotation)}.", seen | {nested})
+    return rows
+
+
+def _quarter_rows(field: FieldInfo, prefix: str, seen: set[type[BaseModel]]) -> list[str]:
+    """Four quarters of one shape are one row, not four copies."""
+    rows = [
+        f"| `{prefix}q1` … `{prefix}q4` | {_type(field.annotation)} |  | One entry per quarter "
+        "reported: `q1` October–December, `q2` January–March, `q3` April–June, `q4` "
+        "July–September; a quarter not yet reported is left out |"
+    ]
+    nested = _nested_model(field.annotation)
+    if nested is not None and nested not in seen:
+        path = f"{prefix}<quarter>{_path_to_model(field.annotation)}."
+        rows += _rows(nested, path, seen | {nested})
     return rows
 
 
@@ -162,7 +186,9 @@ def _nested_model(annotation: Any) -> type[BaseModel] | None:
 
 
 def _doc(model: type[BaseModel]) -> str:
-    return " ".join((model.__doc__ or "").split("\n\n")[0].split()).replace("``", "`")
+    """The first paragraph of the model's docstring, or of its module's when it has none."""
+    text = model.__doc__ or sys.modules[model.__module__].__doc__ or ""
+    return " ".join(text.split("\n\n")[0].split()).replace("``", "`")
 
 
 def _cell(text: str) -> str:
