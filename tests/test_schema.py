@@ -144,7 +144,10 @@ def test_schema_command_into_a_file_says_it_cannot_write(tmp_path: Path) -> None
         cwd=tmp_path, capture_output=True, text=True, check=False,
     )
     assert result.returncode == 1
-    assert result.stderr == "cannot write schemas: File exists\n"
+    assert result.stdout == (
+        "schemas/report.schema.json: error: cannot use this path: schemas is a file, not a "
+        "folder [output]\n"
+    )
     assert (tmp_path / "schemas").read_text(encoding="utf-8") == "a file, not a folder"
 
 

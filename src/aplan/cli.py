@@ -274,13 +274,12 @@ def schema_command(
 
     if output is None and markdown is None:
         raise typer.BadParameter("say where: -o DIR for the schemas", param_hint="-o")
-    try:
-        written = write(output, markdown)
-    except OSError as err:
-        typer.echo(f"cannot write {err.filename or output}: {err.strerror or err}", err=True)
-        raise typer.Exit(EXIT_PROBLEMS) from None
+    written, problems = write(output, markdown)
     for path in written:
         typer.echo(f"wrote {path}")
+    if problems:
+        report(problems, Format.human)
+        raise typer.Exit(EXIT_PROBLEMS)
 
 
 def report(problems: list[Problem], output_format: Format) -> None:

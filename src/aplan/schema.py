@@ -31,6 +31,7 @@ from .models import (
     YearMonth,
 )
 from .models.budget import ThaiDate
+from .problems import Problem
 
 KINDS: dict[str, tuple[type[BaseModel], str]] = {
     "report": (ReportInfo, "report.yaml"),
@@ -195,19 +196,27 @@ def _cell(text: str) -> str:
     return " ".join(text.split()).replace("|", "\\|").replace("``", "`")
 
 
-def write(folder: Path | None, markdown: Path | None) -> list[Path]:
-    """Write the schemas into ``folder`` and the reference to ``markdown``; the paths written."""
-    from .outputs import write_whole
+def write(folder: Path | None, markdown: Path | None) -> tuple[list[Path], list[Problem]]:
+    """Write the schemas into ``folder`` and the reference to ``markdown``.
 
-    written = []
-    if folder is not None:
-        for name, text in schema_texts().items():
-            write_whole(folder / name, text.encode("utf-8"))
-            written.append(folder / name)
+    Every path is checked before the first is written; the paths written, or why not.
+    """
+    from .output import OutputError, output_problems, write_whole
+
+    targets = {folder / name: text for name, text in schema_texts().items()} if folder else {}
     if markdown is not None:
-        write_whole(markdown, field_reference().encode("utf-8"))
-        written.append(markdown)
-    return written
+        targets[markdown] = field_reference()
+    problems = [problem for path in targets for problem in output_problems(path, {})]
+    if problems:
+        return [], problems[:1]  # one cause, such as a file where the folder should be
+    written: list[Path] = []
+    for path, text in targets.items():
+        try:
+            write_whole(path, text.encode("utf-8"))
+        except OutputError as err:
+            return written, [err.problem]
+        written.append(path)
+    return written, []
 
 
 def undescribed() -> list[str]:
