@@ -31,6 +31,7 @@ from .period import PERIODS, Period, RoundMention, round_mentions
 from .problems import Problem, Severity
 from .sources import Document, Path_, dotted, scalars
 from .totals import baht, plan_node_total, plan_total, projects_total, statistic_sum
+from .years import check_carried_figures, check_folder_year, check_other_years
 
 Check = Callable[[DataSet], Iterator[Problem]]
 WARNING = Severity.WARNING
@@ -792,6 +793,9 @@ CHECKS: tuple[Check, ...] = (
     check_budget_type_labels,
     check_characters,
     check_photos,
+    check_folder_year,
+    check_carried_figures,
+    check_other_years,
 )
 
 

@@ -282,6 +282,49 @@ def schema_command(
         raise typer.Exit(EXIT_PROBLEMS)
 
 
+@app.command("new-year")
+def new_year_command(
+    year: Annotated[
+        int, typer.Argument(min=2400, max=2700, help="The new fiscal year, e.g. 2568.")
+    ],
+    source: Annotated[
+        Path, typer.Option("--from", help="Last year's folder, e.g. data/2567 (only read).")
+    ],
+    target: Annotated[
+        Path | None,
+        typer.Option("--to", help="The new folder.  [default: beside --from, named YEAR]"),
+    ] = None,
+) -> None:
+    """Start a fiscal year's folder from last year's; list the figures still to type."""
+    from .newyear import new_year
+    from .problems import errors
+    from .validate import validate
+    from .years import CARRIED
+
+    folder = target or source.parent / str(year)
+    outcome = new_year(source, year, folder)
+    if outcome.target is None:
+        report(outcome.problems, Format.human)
+        raise typer.Exit(EXIT_PROBLEMS)
+    typer.echo(
+        f"wrote {folder} from {source}: office, direction and projects carried over; "
+        "spending, results and disbursement emptied; durations moved"
+    )
+    _, problems = validate(folder)
+    carried = [p for p in problems if p.code == "carried-figure"]
+    typer.echo(f"figures still to type for FY{year} (each marked `{CARRIED}`):")
+    for problem in carried:
+        what = problem.message.split(" is last year's figure", 1)[0]
+        typer.echo(f"  {problem.file}:{problem.line}:{problem.column}: {what}")
+    others = [p for p in problems if p.code != "carried-figure"]
+    if others:
+        typer.echo("to look at:")
+        report(others, Format.human)
+    typer.echo(f"then: aplan validate --data {folder}")
+    if errors(problems):
+        raise typer.Exit(EXIT_PROBLEMS)
+
+
 def report(problems: list[Problem], output_format: Format) -> None:
     from .problems import as_json, errors, summary_line
 
