@@ -108,7 +108,7 @@ for argv in {argvs!r}:
         pass
 print("LOADED", json.dumps(sorted(sys.modules)))
 """
-RENDERING = {"typst", "jinja2", "pypdf"}
+RENDERING = {"typst", "jinja2", "pypdf", "openpyxl", "watchfiles"}
 HEAVY = {*RENDERING, "yaml", "aplan.models", "aplan.build", "aplan.render"}
 """What start-up must not import: the renderer, the loader, our models, the pipeline."""
 
@@ -129,7 +129,8 @@ def _loaded_after(*argvs: list[str], env: dict[str, str] | None = None) -> set[s
 
 
 def test_help_and_completion_import_nothing_heavy() -> None:
-    helps = (["--help"], ["build", "--help"], ["validate", "--help"], ["render", "--help"])
+    helps = (["--help"], ["build", "--help"], ["validate", "--help"], ["render", "--help"],
+             ["new-year", "--help"], ["watch", "--help"], ["export", "--help"])
     loaded = _loaded_after(*helps)
     assert "aplan.cli" in loaded  # the probe ran the app
     assert loaded & HEAVY == set()
@@ -163,3 +164,9 @@ def test_validate_period_checks_what_the_round_needs() -> None:
     assert "data/2567/report.yaml:38:3: warning: preface: no preface for m9" in result.stdout
     assert "rounds complete" not in result.stdout
     assert aplan("validate", "--period", "h2").returncode == 2
+
+
+def test_new_year_imports_no_renderer(tmp_path: Path) -> None:
+    loaded = _loaded_after(["new-year", "2568", "--from", str(DATA), "--to", str(tmp_path / "n")])
+    assert "aplan.newyear" in loaded and (tmp_path / "n" / "report.yaml").is_file()
+    assert loaded & RENDERING == set()

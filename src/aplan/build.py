@@ -50,13 +50,18 @@ def prepare(root: Path, period: Period, output: Path) -> tuple[DataSet, Outcome]
     return data, outcome
 
 
-def build_pdf(root: Path, period: Period, output: Path) -> Outcome:
+def build_pdf(root: Path, period: Period, output: Path, compiler: Any = None) -> Outcome:
+    """``compiler``: a ``typst.Compiler`` kept between builds (``aplan watch``), or a new one."""
     data, outcome = prepare(root, period, output)
     if outcome.rendered is None:
         return outcome
     try:
         pdf = compile_pdf(
-            outcome.rendered.source, outcome.rendered.root, outcome.rendered.date, str(output)
+            outcome.rendered.source,
+            outcome.rendered.root,
+            outcome.rendered.date,
+            str(output),
+            compiler,
         )
     except CompileError as err:
         outcome.problems.append(_placed(data, err.problem))

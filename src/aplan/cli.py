@@ -325,6 +325,28 @@ def new_year_command(
         raise typer.Exit(EXIT_PROBLEMS)
 
 
+@app.command("watch")
+def watch_command(
+    period: PeriodOption,
+    data: DataOption = Path("data/2567"),
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "-o", "--output", help="PDF to write.  [default: build/report-<folder>-<period>.pdf]"
+        ),
+    ] = None,
+) -> None:
+    """Build the report, then rebuild it whenever a source or template file changes."""
+    chosen = _period(period)
+    from .watch import run
+
+    target = output or Path("build") / f"report-{data.name}-{chosen.code}.pdf"
+    try:
+        run(data, chosen, target, typer.echo)
+    except KeyboardInterrupt:
+        typer.echo("stopped")
+
+
 def report(problems: list[Problem], output_format: Format) -> None:
     from .problems import as_json, errors, summary_line
 
