@@ -347,6 +347,53 @@ def watch_command(
         typer.echo("stopped")
 
 
+class ExportFormat(StrEnum):
+    xlsx = "xlsx"
+    csv = "csv"
+
+
+@app.command("export")
+def export_command(
+    period: PeriodOption,
+    file_format: Annotated[
+        ExportFormat,
+        typer.Option("--format", help="xlsx: a workbook, a sheet a table; csv: a folder of files."),
+    ],
+    output: Annotated[
+        Path, typer.Option("-o", "--output", help="The .xlsx file, or the folder of CSV files.")
+    ],
+    data: DataOption = Path("data/2567"),
+) -> None:
+    """Write the report's tables (budget, projects, disbursement, spending) for a spreadsheet."""
+    from .checks import period_problems
+    from .problems import errors
+    from .validate import validate
+
+    chosen = _period(period)
+    dataset, problems = validate(data)
+    if not errors(problems):
+        problems = sorted({*problems, *period_problems(dataset, chosen)})
+    report(problems, Format.human)
+    if errors(problems):
+        raise typer.Exit(EXIT_PROBLEMS)
+    from .export import sheets, workbook, write_csv_folder
+    from .render.view import build_view
+
+    made = sheets(build_view(dataset, chosen))
+    if file_format is ExportFormat.xlsx:
+        from .render.compile import write_whole
+
+        content = workbook(made)
+        write_whole(output, content)
+        typer.echo(f"wrote {output} ({len(made)} sheets, {len(content):,} bytes)")
+        return
+    try:
+        files = write_csv_folder(output, made)
+    except FileExistsError as err:
+        raise typer.BadParameter(str(err), param_hint="-o") from None
+    typer.echo(f"wrote {output}: " + ", ".join(f.name for f in files))
+
+
 def report(problems: list[Problem], output_format: Format) -> None:
     from .problems import as_json, errors, summary_line
 

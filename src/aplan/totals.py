@@ -61,3 +61,8 @@ def percentage(count: int | Decimal, total: int | Decimal) -> Decimal:
 def baht(amount: Decimal) -> str:
     """Grouped Arabic digits with two places, for messages: 1,121,990.00."""
     return f"{amount:,.2f}"
+
+
+def spent_total(projects: Iterable[Project], quarters: Sequence[Quarter]) -> Decimal:
+    """What the projects spent in ``quarters`` together (the export's total row)."""
+    return sum((spent_through(p, quarters) for p in projects), ZERO)
