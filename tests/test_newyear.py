@@ -84,16 +84,21 @@ def test_new_year_validates_and_lists_the_figures_to_type(started: tuple[Path, P
     carried = [p for p in problems if p.code == "carried-figure"]
     # the first letter, three declared totals, Table 1's 20 line items, 14 project budgets
     assert len(carried) == 1 + 3 + 20 + 14
+    line = DataCopy(target).line_of("budget.yaml", "amount: 2000000")
     assert carried[0].human() == (
-        f"{target / 'budget.yaml'}:9:15: warning: allocation.letters[0].amount: 2000000 is "
+        f"{target / 'budget.yaml'}:{line}:15: warning: allocation.letters[0].amount: 2000000 is "
         "last year's figure, carried over by `aplan new-year`; type this year's figure, then "
         "delete the `# new-year:` comment [carried-figure]"
     )
     others = sorted((p.file, p.line, p.column) for p in problems if p.code == "other-year")
+    copy = DataCopy(target)
     assert others == [
-        (str(target / "projects/04-strategy.yaml"), 15, 102),
-        (str(target / "projects/06-arts-and-crafts.yaml"), 5, 55),
-        (str(target / "projects/08-active-learning.yaml"), 13, 84),
+        (copy.name("projects/04-strategy.yaml"),
+         copy.line_of("projects/04-strategy.yaml", "ประจำปีงบประมาณ พ.ศ. 2566"), 102),
+        (copy.name("projects/06-arts-and-crafts.yaml"),
+         copy.line_of("projects/06-arts-and-crafts.yaml", "title:"), 55),
+        (copy.name("projects/08-active-learning.yaml"),
+         copy.line_of("projects/08-active-learning.yaml", "ปีการศึกษา 2566"), 84),
     ]
     assert len(problems) == len(carried) + len(others)
 
@@ -104,10 +109,12 @@ def test_new_year_prints_what_to_type(tmp_path: Path) -> None:
     result = aplan("new-year", "2568", "--from", str(source), "--to", str(tmp_path / "next"))
     assert result.returncode == 0, result.stderr
     lines = result.stdout.splitlines()
-    assert f"  {tmp_path / 'next' / 'budget.yaml'}:12:13: allocation.projects: 1121990" in lines
-    assert (
-        f"  {tmp_path / 'next' / 'projects/14-internal-audit.yaml'}:14:9: budget: 26280" in lines
-    )
+    copy = DataCopy(tmp_path / "next")
+    at = copy.line_of("budget.yaml", "  projects: 1121990")
+    assert f"  {copy.name('budget.yaml')}:{at}:13: allocation.projects: 1121990" in lines
+    audit = "projects/14-internal-audit.yaml"
+    at = copy.line_of(audit, "budget: 26280")
+    assert f"  {copy.name(audit)}:{at}:9: budget: 26280" in lines
     assert lines.index("figures still to type for FY2568 (each marked `# new-year:`):") == 1
 
 
@@ -177,8 +184,9 @@ def test_a_folder_named_for_a_year_holds_that_year(tmp_path: Path) -> None:
     root = tmp_path / "2568"
     shutil.copytree(DATA, root)
     folder_year = [p for p in validate(root)[1] if p.code == "folder-year"]
+    line = DataCopy(root).line_of("report.yaml", "fiscal_year:")
     assert [p.human() for p in folder_year] == [
-        f"{root / 'report.yaml'}:4:14: error: fiscal_year: the folder is named 2568, but "
+        f"{root / 'report.yaml'}:{line}:14: error: fiscal_year: the folder is named 2568, but "
         "fiscal_year is 2567; type `fiscal_year: 2568` (or start the year with `aplan "
         "new-year 2568 --from <last year's folder>`), or name the folder for the year it "
         "holds [folder-year]"
@@ -197,9 +205,10 @@ def test_a_plain_copy_names_the_years_it_came_from(tmp_path: Path) -> None:
     others = [p for p in copy.problems() if p.code == "other-year"]
     assert len({(p.file, p.line) for p in others}) == 35
     first = next(p for p in others if "01-education" in p.file)
+    line = copy.line_of("projects/01-education-management.yaml", "start: 2566-10")
     assert first.human() == (
-        f"{root / 'projects/01-education-management.yaml'}:21:10: warning: duration.start: this "
-        "text names the year 2566, but the report is for fiscal year 2568; write this year's "
+        f"{root / 'projects/01-education-management.yaml'}:{line}:10: warning: duration.start: "
+        "this text names the year 2566, but the report is for fiscal year 2568; write this year's "
         "text (a year that is meant, such as a plan's span written 2566-2570, may stay) "
         "[other-year]"
     )
