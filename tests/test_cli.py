@@ -170,3 +170,16 @@ def test_new_year_imports_no_renderer(tmp_path: Path) -> None:
     loaded = _loaded_after(["new-year", "2568", "--from", str(DATA), "--to", str(tmp_path / "n")])
     assert "aplan.newyear" in loaded and (tmp_path / "n" / "report.yaml").is_file()
     assert loaded & RENDERING == set()
+
+
+def test_export_imports_no_typesetter(tmp_path: Path) -> None:
+    loaded = _loaded_after(
+        ["export", "--period", "h1", "--format", "csv", "-o", str(tmp_path / "csv")]
+    )
+    assert "aplan.export" in loaded and (tmp_path / "csv" / "table-2.csv").is_file()
+    assert loaded & {"typst", "jinja2", "pypdf", "watchfiles"} == set()
+
+
+def test_watch_needs_a_data_folder(tmp_path: Path) -> None:
+    result = aplan("watch", "--period", "h1", "--data", str(tmp_path / "nope"))
+    assert result.returncode == 2 and "no such folder" in result.stderr

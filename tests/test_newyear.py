@@ -243,3 +243,12 @@ def test_other_year_points_at_the_year(data_copy: DataCopy) -> None:
 )
 def test_stale_years(text: str, stale: list[tuple[int, str]]) -> None:
     assert stale_years(text, 2567) == stale
+
+
+def test_new_year_never_writes_inside_the_source(data_copy: DataCopy) -> None:
+    before = _digest(data_copy.root)
+    inside = data_copy.root / "next"
+    outcome = new_year(data_copy.root, 2568, inside)
+    assert outcome.target is None
+    assert outcome.problems[0].message.startswith(f"{inside} is inside {data_copy.root}, which")
+    assert _digest(data_copy.root) == before and not inside.exists()

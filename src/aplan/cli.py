@@ -338,6 +338,8 @@ def watch_command(
 ) -> None:
     """Build the report, then rebuild it whenever a source or template file changes."""
     chosen = _period(period)
+    if not data.is_dir():
+        raise typer.BadParameter(f"no such folder: {data}", param_hint="--data")
     from .watch import run
 
     target = output or Path("build") / f"report-{data.name}-{chosen.code}.pdf"

@@ -73,6 +73,13 @@ def new_year(source: Path, year: int, target: Path) -> Outcome:
             )
         )
         return outcome
+    if target.resolve().is_relative_to(source.resolve()):
+        outcome.problems.append(
+            _problem(target, f"{target} is inside {source}, which aplan new-year only reads; "
+                     "name a folder beside it, such as --to "
+                     f"{source.parent / str(year)}")
+        )
+        return outcome
     data, found = load_dataset(source)
     unreadable = [p for p in errors(found) if p.code in ("yaml", "read", "missing-file")]
     if unreadable:
