@@ -252,3 +252,19 @@ def test_new_year_never_writes_inside_the_source(data_copy: DataCopy) -> None:
     assert outcome.target is None
     assert outcome.problems[0].message.startswith(f"{inside} is inside {data_copy.root}, which")
     assert _digest(data_copy.root) == before and not inside.exists()
+
+
+def test_a_year_started_from_a_started_year_keeps_one_note(
+    started: tuple[Path, Path], tmp_path: Path
+) -> None:
+    _, target = started
+    budget = target / "budget.yaml"
+    budget.write_bytes(budget.read_bytes().replace(b"\n", b"\r\n"))  # saved on Windows
+    outcome = new_year(target, 2569, tmp_path / "2569")
+    assert outcome.problems == [] and outcome.target is not None
+    lines = (tmp_path / "2569" / "budget.yaml").read_bytes().split(b"\r\n")
+    note = "# new-year: FY2568's figure; type FY2569's, then delete this comment"
+    assert f"  projects: 1121990  {note}".encode() in lines
+    problems = validate(tmp_path / "2569")[1]
+    assert [p for p in problems if p.severity is Severity.ERROR] == []
+    assert len([p for p in problems if p.code == "carried-figure"]) == 38

@@ -86,7 +86,8 @@ def new_year(source: Path, year: int, target: Path) -> Outcome:
         outcome.problems.extend(unreadable)
         return outcome
     assert data.report is not None  # report.yaml was read, or it would be in ``unreadable``
-    last = data.report.doc.data.get("fiscal_year") if data.report.doc.data else None
+    report_data = data.report.doc.data
+    last = report_data.get("fiscal_year") if isinstance(report_data, dict) else None
     if not isinstance(last, int):
         report = data.report.doc
         outcome.problems.append(
@@ -104,6 +105,7 @@ def new_year(source: Path, year: int, target: Path) -> Outcome:
     photos = {
         (source / str(photo.get("file"))).resolve()
         for project in data.projects
+        if isinstance(project.doc.data, dict)
         for photo in _list(project.doc.data.get("photos"))
         if isinstance(photo, dict)
     }
@@ -147,14 +149,16 @@ def _rewrite(folder: Path, year: int, shift: int) -> None:
 def _edit(path: Path, change: Callable[[MappingNode, _Edits], None]) -> None:
     if not path.is_file():
         return
-    text = path.read_text(encoding="utf-8")
+    with path.open(encoding="utf-8", newline="") as handle:  # line ends kept as saved
+        text = handle.read()
     root = yaml.compose(text, Loader=yaml.SafeLoader)  # pure Python: marks count characters
     if not isinstance(root, MappingNode):
         return
     edits = _Edits(text)
     change(root, edits)
     if edits.spans:
-        path.write_text(edits.apply(), encoding="utf-8")
+        with path.open("w", encoding="utf-8", newline="") as handle:
+            handle.write(edits.apply())
 
 
 def _report(root: MappingNode, edits: _Edits, year: int) -> None:
@@ -232,12 +236,22 @@ def _move(node: Node | None, shift: int, edits: _Edits) -> None:
 
 
 def _mark(node: Node | None, edits: _Edits, note: str) -> None:
-    """Keep the figure, with a comment at the end of its line saying it is last year's."""
+    """Keep the figure, with a comment at the end of its line saying it is last year's.
+
+    A figure still marked from an earlier ``new-year`` gets the new note in place of the old.
+    """
     if not isinstance(node, ScalarNode):
         return
-    end = edits.text.find("\n", node.end_mark.index)
-    end = len(edits.text) if end < 0 else end
-    edits.replace(end, end, note)
+    text = edits.text
+    end = text.find("\n", node.end_mark.index)
+    end = len(text) if end < 0 else end
+    if end > node.end_mark.index and text[end - 1] == "\r":
+        end -= 1
+    start = text.find(CARRIED, node.end_mark.index, end)
+    if start >= 0:
+        while start > node.end_mark.index and text[start - 1] == " ":
+            start -= 1
+    edits.replace(end if start < 0 else start, end, note)
 
 
 def _empty(root: MappingNode, name: str, empty: str, edits: _Edits) -> None:
