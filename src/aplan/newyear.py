@@ -26,7 +26,7 @@ from typing import Any
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from .dataset import PROJECTS_DIR, load_dataset
+from .dataset import PROJECTS_DIR, DataSet, load_dataset
 from .problems import Problem, Severity, errors
 from .years import CARRIED
 
@@ -81,11 +81,10 @@ def new_year(source: Path, year: int, target: Path) -> Outcome:
         )
         return outcome
     data, found = load_dataset(source)
-    unreadable = [p for p in errors(found) if p.code in ("yaml", "read", "missing-file")]
-    if unreadable:
-        outcome.problems.extend(unreadable)
+    if not _readable(source, data):
+        outcome.problems.extend(errors(found))  # every file is edited as text: all must parse
         return outcome
-    assert data.report is not None  # report.yaml was read, or it would be in ``unreadable``
+    assert data.report is not None
     report_data = data.report.doc.data
     last = report_data.get("fiscal_year") if isinstance(report_data, dict) else None
     if not isinstance(last, int):
@@ -122,6 +121,16 @@ def new_year(source: Path, year: int, target: Path) -> Outcome:
         shutil.rmtree(work, ignore_errors=True)
     outcome.target = target
     return outcome
+
+
+def _readable(source: Path, data: DataSet) -> bool:
+    """Every source file there was parsed (a type error in one is for ``validate`` to say)."""
+    required = (data.report, data.office, data.direction, data.budget)
+    disbursement = not (source / "disbursement.yaml").is_file() or data.disbursement is not None
+    written = len(list((source / PROJECTS_DIR).glob("*.yaml")))
+    return all(x is not None for x in required) and disbursement and written == len(
+        data.projects
+    ) > 0
 
 
 def _photos(where: Path, names: list[str], photos: set[Path]) -> set[str]:
