@@ -132,7 +132,7 @@ def _projects(view: ReportView, number: int, digits: Digits) -> Sheet:
     """Table 2: the projects by group, each group's subtotal, the grand total."""
     sheet = Sheet(
         f"ตารางที่ {number}", f"table-{number}.csv",
-        digits(f"ตารางที่ {number} โครงการภารกิจกลุ่มตามแผนปฏิบัติการ {_year(view)} "
+        digits(f"ตารางที่ {number} โครงการภารกิจกลุ่ม{view.info.plan} {_year(view)} "
                f"จำแนกรายกลุ่ม ของ{view.office.name}"),
         ["กลุ่ม/หน่วย", "ที่", "ชื่อโครงการ", "งบประมาณ (บาท)"], {3},
     )
