@@ -82,6 +82,9 @@ def test_the_workbook_has_the_reports_tables_with_thai_headers(workbook_path: Pa
          "รวมใช้จ่าย", "คงเหลือ"],
     ]
     assert book["ตารางที่ 1"]["A1"].value.startswith("ตารางที่ ๑ แผนการใช้จ่าย")
+    assert book["ตารางที่ 2"]["A1"].value.startswith(
+        "ตารางที่ ๒ โครงการภารกิจกลุ่มตามแผนปฏิบัติการ ประจำปีงบประมาณ พ.ศ. ๒๕๖๗"
+    )
 
 
 def test_numbers_are_numbers_with_a_money_format(workbook_path: Path) -> None:
@@ -218,3 +221,12 @@ def test_bad_data_exports_nothing(data_copy: DataCopy, tmp_path: Path) -> None:
 def test_export_format_is_xlsx_or_csv(tmp_path: Path) -> None:
     result = aplan("export", "--period", "h1", "--format", "ods", "-o", str(tmp_path / "x"))
     assert result.returncode == 2 and "Traceback" not in result.stderr
+
+
+def test_export_output_of_the_wrong_kind(tmp_path: Path) -> None:
+    (tmp_path / "a.csv").write_text("mine", encoding="utf-8")
+    result = aplan("export", "--period", "h1", "--format", "csv", "-o", str(tmp_path / "a.csv"))
+    assert result.returncode == 2 and "is a file; CSV export writes a folder" in result.stderr
+    assert (tmp_path / "a.csv").read_text(encoding="utf-8") == "mine"
+    result = aplan("export", "--period", "h1", "--format", "xlsx", "-o", str(tmp_path))
+    assert result.returncode == 2 and "is a folder; name the .xlsx file" in result.stderr

@@ -372,6 +372,10 @@ def export_command(
     from .validate import validate
 
     chosen = _period(period)
+    xlsx = file_format is ExportFormat.xlsx
+    if output.is_dir() if xlsx else output.is_file():
+        kind = "a folder; name the .xlsx file" if xlsx else "a file; CSV export writes a folder"
+        raise typer.BadParameter(f"{output} is {kind}", param_hint="-o")
     dataset, problems = validate(data)
     if not errors(problems):
         problems = sorted({*problems, *period_problems(dataset, chosen)})
@@ -382,17 +386,14 @@ def export_command(
     from .render.view import build_view
 
     made = sheets(build_view(dataset, chosen))
-    if file_format is ExportFormat.xlsx:
+    if xlsx:
         from .render.compile import write_whole
 
         content = workbook(made)
         write_whole(output, content)
         typer.echo(f"wrote {output} ({len(made)} sheets, {len(content):,} bytes)")
         return
-    try:
-        files = write_csv_folder(output, made)
-    except FileExistsError as err:
-        raise typer.BadParameter(str(err), param_hint="-o") from None
+    files = write_csv_folder(output, made)
     typer.echo(f"wrote {output}: " + ", ".join(f.name for f in files))
 
 

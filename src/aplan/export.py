@@ -311,8 +311,6 @@ def _csv(value: Cell) -> str:
 def write_csv_folder(folder: Path, made: list[Sheet]) -> list[Path]:
     """One UTF-8 file with a byte-order mark per table (Excel then reads the Thai), in a folder
     made whole beside ``folder`` and renamed into place; an old folder is replaced only then."""
-    if folder.exists() and not folder.is_dir():
-        raise FileExistsError(f"{folder} is a file; CSV export writes a folder of files")
     folder.parent.mkdir(parents=True, exist_ok=True)
     work = Path(tempfile.mkdtemp(dir=folder.parent, prefix=f".{folder.name}."))
     mask = os.umask(0)
