@@ -116,6 +116,15 @@ def test_new_year_prints_what_to_type(tmp_path: Path) -> None:
     at = copy.line_of(audit, "budget: 26280")
     assert f"  {copy.name(audit)}:{at}:9: budget: 26280" in lines
     assert lines.index("figures still to type for FY2568 (each marked `# new-year:`):") == 1
+    review = lines.index("text naming fiscal year 2567, to review:")
+    at = copy.line_of("report.yaml", "ประจำปีงบประมาณ พ.ศ. 2567 (รอบ 6 เดือน)")
+    column = 1 + copy.path("report.yaml").read_text(encoding="utf-8").splitlines()[at - 1].index(
+        "2567 (รอบ"
+    )
+    named = lines[review + 1 : lines.index("to look at:")]
+    assert len(named) == 9
+    assert f"  {copy.name('report.yaml')}:{at}:{column}: preface.h1[0]: names fiscal year 2567" \
+        in named
 
 
 def test_a_typed_figure_is_no_longer_listed(started: tuple[Path, Path]) -> None:

@@ -299,7 +299,7 @@ def new_year_command(
     from .newyear import new_year
     from .problems import errors
     from .validate import validate
-    from .years import CARRIED
+    from .years import CARRIED, fiscal_year_texts
 
     folder = target or source.parent / str(year)
     outcome = new_year(source, year, folder)
@@ -310,12 +310,17 @@ def new_year_command(
         f"wrote {folder} from {source}: office, direction and projects carried over; "
         "spending, results and disbursement emptied; durations moved"
     )
-    _, problems = validate(folder)
+    dataset, problems = validate(folder)
     carried = [p for p in problems if p.code == "carried-figure"]
     typer.echo(f"figures still to type for FY{year} (each marked `{CARRIED}`):")
     for problem in carried:
         what = problem.message.split(" is last year's figure", 1)[0]
         typer.echo(f"  {problem.file}:{problem.line}:{problem.column}: {what}")
+    last = sorted(fiscal_year_texts(dataset, year - 1))
+    if last:
+        typer.echo(f"text naming fiscal year {year - 1}, to review:")
+        for problem in last:
+            typer.echo(f"  {problem.file}:{problem.line}:{problem.column}: {problem.message}")
     others = [p for p in problems if p.code != "carried-figure"]
     if others:
         typer.echo("to look at:")

@@ -23,6 +23,7 @@ FOLDER_YEAR = re.compile(r"^\d{4}$")
 YEAR = re.compile(r"(?<![\d๐-๙][.,])(?<![\d๐-๙])[2๒][4-6๔-๖][\d๐-๙]{2}(?![\d๐-๙]|[.,][\d๐-๙])")
 RANGE = re.compile(f"({YEAR.pattern})\\s*[-–—]\\s*({YEAR.pattern})")
 _ARABIC = str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")
+_THAI = str.maketrans("0123456789", "๐๑๒๓๔๕๖๗๘๙")
 LAW_FIELDS = frozenset({("legal_basis",), ("structure_basis",)})
 """office.yaml's laws and announcements are named by the year they were made: never stale."""
 
@@ -102,6 +103,26 @@ def check_other_years(data: DataSet) -> Iterator[Problem]:
                     f"{dotted(path)}: this text names the year {written}, but the report is "
                     f"for fiscal year {fiscal_year}; write this year's text (a year that is "
                     "meant, such as a plan's span written 2566-2570, may stay)",
+                )
+
+
+def fiscal_year_texts(data: DataSet, year: int) -> Iterator[Problem]:
+    """Text naming ``year`` as a fiscal year (ปีงบประมาณ พ.ศ. 2567): after ``aplan new-year``,
+    last year's words to review. Not a check: this year's text may well name last year's."""
+    written = f"{year}|{str(year).translate(_THAI)}"
+    phrase = re.compile(f"ปีงบประมาณ\\s*(?:พ\\.ศ\\.)?\\s*({written})(?![\\d๐-๙])")
+    lines: dict[str, list[str]] = {}
+    for source in _sources(data):
+        for path, value in scalars(source.doc.data):
+            if not isinstance(value, str):
+                continue
+            for match in phrase.finditer(value):
+                line, column = _position(
+                    source.doc, path, value, match.start(1), match.group(1), lines
+                )
+                yield Problem(
+                    source.doc.file, line, column, Severity.WARNING, "last-year-text",
+                    f"{dotted(path)}: names fiscal year {match.group(1)}",
                 )
 
 
