@@ -94,3 +94,36 @@ def test_watch_rebuilds_on_an_edit_and_survives_a_bad_one(
     running.process.send_signal(signal.SIGINT)
     assert running.process.wait(timeout=60) == 0
     assert running.until(lambda line: line == "stopped")
+
+
+def test_a_template_change_rebuilds(
+    data_copy: DataCopy, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The shipped templates are watched too (here a stand-in folder, in a thread)."""
+    from aplan import watch
+    from aplan.period import PERIODS
+
+    templates = tmp_path / "templates"
+    templates.mkdir()
+    monkeypatch.setattr(watch, "TEMPLATES", templates)
+    printed: queue.Queue[str] = queue.Queue()
+    stop = threading.Event()
+    output = tmp_path / "report.pdf"
+    thread = threading.Thread(
+        target=watch.run, args=(data_copy.root, PERIODS["h1"], output, printed.put, stop)
+    )
+    thread.start()
+    try:
+        def until(prefix: str) -> str:
+            while not (line := printed.get(timeout=WAIT)).startswith(prefix):
+                pass
+            return line
+
+        assert until("watching ").endswith(f", {templates} (Ctrl-C stops)")
+        (templates / "style.typ").write_text("// changed", encoding="utf-8")
+        assert until("changed: ") == f"changed: {templates / 'style.typ'}"
+        assert until("wrote ").startswith(f"wrote {output} (")
+    finally:
+        stop.set()
+        thread.join(timeout=60)
+    assert not thread.is_alive()
