@@ -3,19 +3,24 @@
 from __future__ import annotations
 
 import csv
+import io
 import re
+from dataclasses import replace
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from openpyxl import load_workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
-from aplan.export import column_letter
+from aplan.export import column_letter, sheets, workbook
+from aplan.models import PlanNode
 from aplan.period import PERIODS
-from aplan.render.view import ReportView, build_view
-from aplan.totals import spent_through
+from aplan.render.view import ReportView, _plan_rows, build_view
+from aplan.totals import plan_total, spent_through
 from aplan.validate import validate
 
 from .conftest import DATA, DataCopy
@@ -230,3 +235,31 @@ def test_export_output_of_the_wrong_kind(tmp_path: Path) -> None:
     assert (tmp_path / "a.csv").read_text(encoding="utf-8") == "mine"
     result = aplan("export", "--period", "h1", "--format", "xlsx", "-o", str(tmp_path))
     assert result.returncode == 2 and "is a folder; name the .xlsx file" in result.stderr
+
+
+_AMOUNTS = st.decimals(min_value=0, max_value=10**9, places=2, allow_nan=False)
+
+
+def _plan_nodes(depth: int) -> st.SearchStrategy[list[PlanNode]]:
+    leaf = st.builds(PlanNode, name=st.just("รายการ"), amount=_AMOUNTS)
+    if depth == 0:
+        return st.lists(leaf, min_size=1, max_size=4)
+    category = st.builds(PlanNode, name=st.just("หมวด"), items=_plan_nodes(depth - 1))
+    return st.lists(st.one_of(leaf, category), min_size=1, max_size=4)
+
+
+@settings(max_examples=25, deadline=None)
+@given(nodes=_plan_nodes(3))
+def test_every_plan_formula_equals_aplans_sum(view: ReportView, nodes: list[PlanNode]) -> None:
+    """Any Table 1 tree: each category's formula and the total equal aplan's computed sums."""
+    rows = _plan_rows(nodes, ())
+    changed = replace(
+        view,
+        plan_rows=rows,
+        plan_top_labels=[r.label.rstrip(".") for r in rows if r.depth == 0],
+        running_costs=plan_total(nodes),
+    )
+    sheet = load_workbook(io.BytesIO(workbook(sheets(changed))))["ตารางที่ 1"]
+    cells = [row[2] for row in _rows(sheet)]
+    assert [evaluate(sheet, c) for c in cells[:-1]] == [r.amount for r in rows]
+    assert evaluate(sheet, cells[-1]) == plan_total(nodes)
