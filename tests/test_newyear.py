@@ -8,6 +8,8 @@ from pathlib import Path
 
 import pytest
 import yaml
+from hypothesis import given
+from hypothesis import strategies as st
 
 from aplan.newyear import new_year
 from aplan.problems import Severity
@@ -276,3 +278,19 @@ def test_a_year_started_from_a_started_year_keeps_one_note(
     problems = validate(tmp_path / "2569")[1]
     assert [p for p in problems if p.severity is Severity.ERROR] == []
     assert len([p for p in problems if p.code == "carried-figure"]) == 38
+
+
+@given(
+    year=st.integers(2400, 2700),
+    fiscal_year=st.integers(2401, 2699),
+    thai=st.booleans(),
+    before=st.sampled_from(["พ.ศ. ", "ปี", "(", ""]),
+    after=st.sampled_from(["", " ", ")", "-10"]),
+)
+def test_a_year_is_stale_when_more_than_a_year_away(
+    year: int, fiscal_year: int, thai: bool, before: str, after: str
+) -> None:
+    digits = str.maketrans("0123456789", "๐๑๒๓๔๕๖๗๘๙")
+    written = str(year).translate(digits) if thai else str(year)
+    found = stale_years(f"{before}{written}{after}", fiscal_year)
+    assert found == ([(len(before), written)] if abs(year - fiscal_year) > 1 else [])

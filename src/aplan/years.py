@@ -20,7 +20,7 @@ CARRIED = "# new-year:"
 """The comment ``aplan new-year`` writes beside a figure that is last year's until retyped."""
 
 FOLDER_YEAR = re.compile(r"^\d{4}$")
-YEAR = re.compile(r"(?<![\d๐-๙][.,])(?<![\d๐-๙])[2๒][4-6๔-๖][\d๐-๙]{2}(?![\d๐-๙]|[.,][\d๐-๙])")
+YEAR = re.compile(r"(?<![\d๐-๙][.,])(?<![\d๐-๙])[2๒][4-7๔-๗][\d๐-๙]{2}(?![\d๐-๙]|[.,][\d๐-๙])")
 RANGE = re.compile(f"({YEAR.pattern})\\s*[-–—]\\s*({YEAR.pattern})")
 _ARABIC = str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")
 _THAI = str.maketrans("0123456789", "๐๑๒๓๔๕๖๗๘๙")
