@@ -296,10 +296,9 @@ def new_year_command(
     ] = None,
 ) -> None:
     """Start a fiscal year's folder from last year's; list the figures still to type."""
-    from .newyear import new_year
+    from .newyear import new_year, review
     from .problems import errors
-    from .validate import validate
-    from .years import CARRIED, fiscal_year_texts
+    from .years import CARRIED
 
     folder = target or source.parent / str(year)
     outcome = new_year(source, year, folder)
@@ -310,23 +309,18 @@ def new_year_command(
         f"wrote {folder} from {source}: office, direction and projects carried over; "
         "spending, results and disbursement emptied; durations moved"
     )
-    dataset, problems = validate(folder)
-    carried = [p for p in problems if p.code == "carried-figure"]
-    typer.echo(f"figures still to type for FY{year} (each marked `{CARRIED}`):")
-    for problem in carried:
-        what = problem.message.split(" is last year's figure", 1)[0]
-        typer.echo(f"  {problem.file}:{problem.line}:{problem.column}: {what}")
-    last = sorted(fiscal_year_texts(dataset, year - 1))
-    if last:
-        typer.echo(f"text naming fiscal year {year - 1}, to review:")
-        for problem in last:
-            typer.echo(f"  {problem.file}:{problem.line}:{problem.column}: {problem.message}")
-    others = [p for p in problems if p.code != "carried-figure"]
-    if others:
+    needs = review(folder, year)
+    for title, lines in (
+        (f"figures still to type for FY{year} (each marked `{CARRIED}`):", needs.to_type),
+        (f"text naming fiscal year {year - 1}, to review:", needs.last_year),
+    ):
+        if lines:
+            typer.echo("\n".join([title, *(f"  {line}" for line in lines)]))
+    if needs.problems:
         typer.echo("to look at:")
-        report(others, Format.human)
+        report(needs.problems, Format.human)
     typer.echo(f"then: aplan validate --data {folder}")
-    if errors(problems):
+    if errors(needs.problems):
         raise typer.Exit(EXIT_PROBLEMS)
 
 

@@ -28,7 +28,9 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from .dataset import PROJECTS_DIR, DataSet, load_dataset
 from .problems import Problem, Severity, errors
-from .years import CARRIED
+from .sources import dotted
+from .validate import validate
+from .years import CARRIED, carried_figures, fiscal_year_texts
 
 REPORTED = ("spent", "results", "spent_note", "problems", "suggestions", "photos")
 """Project fields written as the year goes: emptied, to be reported again."""
@@ -42,6 +44,18 @@ DECLARED = ("expected_total", "running_costs", "projects")
 class Outcome:
     problems: list[Problem] = field(default_factory=list)
     target: Path | None = None
+
+
+@dataclass(frozen=True)
+class Review:
+    """What the new folder still needs: figures to type, old text to read, other problems."""
+
+    to_type: list[str]
+    """``file:line:column: path: value`` of each figure still last year's."""
+    last_year: list[str]
+    """``file:line:column: path: names fiscal year 2567`` of text to review."""
+    problems: list[Problem]
+    """What ``aplan validate`` says besides the figures to type."""
 
 
 @dataclass
@@ -121,6 +135,21 @@ def new_year(source: Path, year: int, target: Path) -> Outcome:
         shutil.rmtree(work, ignore_errors=True)
     outcome.target = target
     return outcome
+
+
+def review(folder: Path, year: int) -> Review:
+    """The new folder as ``aplan validate`` sees it, sorted for the person who starts it."""
+    data, problems = validate(folder)
+    to_type = [
+        f"{doc.file}:{mark.line}:{mark.column}: {dotted(path)}: {value}"
+        for doc, path, value in carried_figures(data)
+        for mark in (doc.at(path),)
+    ]
+    last_year = [
+        f"{p.file}:{p.line}:{p.column}: {p.message}"
+        for p in sorted(fiscal_year_texts(data, year - 1))
+    ]
+    return Review(to_type, last_year, [p for p in problems if p.code != "carried-figure"])
 
 
 def _readable(source: Path, data: DataSet) -> bool:

@@ -14,7 +14,7 @@ from typing import Any
 from .binding import Loaded
 from .dataset import DataSet
 from .problems import Problem, Severity
-from .sources import Document, dotted, scalars
+from .sources import Document, Path_, dotted, scalars
 
 CARRIED = "# new-year:"
 """The comment ``aplan new-year`` writes beside a figure that is last year's until retyped."""
@@ -60,8 +60,8 @@ def check_folder_year(data: DataSet) -> Iterator[Problem]:
     )
 
 
-def check_carried_figures(data: DataSet) -> Iterator[Problem]:
-    """A figure ``aplan new-year`` carried over is last year's until the office types it again."""
+def carried_figures(data: DataSet) -> Iterator[tuple[Document, Path_, Any]]:
+    """(document, path, value) of each figure still marked with the ``# new-year:`` comment."""
     lines: dict[str, list[str]] = {}
     for source in _sources(data):
         text = _lines(source.doc, lines)
@@ -70,14 +70,19 @@ def check_carried_figures(data: DataSet) -> Iterator[Problem]:
             if value is None or not 0 < mark.line <= len(text):
                 continue
             if CARRIED in text[mark.line - 1][mark.column - 1 :]:
-                yield source.doc.problem(
-                    path,
-                    "carried-figure",
-                    f"{dotted(path)}: {value} is last year's figure, carried over by "
-                    "`aplan new-year`; type this year's figure, then delete the "
-                    f"`{CARRIED}` comment",
-                    Severity.WARNING,
-                )
+                yield source.doc, path, value
+
+
+def check_carried_figures(data: DataSet) -> Iterator[Problem]:
+    """A figure ``aplan new-year`` carried over is last year's until the office types it again."""
+    for doc, path, value in carried_figures(data):
+        yield doc.problem(
+            path,
+            "carried-figure",
+            f"{dotted(path)}: {value} is last year's figure, carried over by `aplan new-year`; "
+            f"type this year's figure, then delete the `{CARRIED}` comment",
+            Severity.WARNING,
+        )
 
 
 def check_other_years(data: DataSet) -> Iterator[Problem]:
