@@ -20,6 +20,7 @@ CARRIED = "# new-year:"
 """The comment ``aplan new-year`` writes beside a figure that is last year's until retyped."""
 
 FOLDER_YEAR = re.compile(r"^\d{4}$")
+DATE = re.compile(r"^[\d๐-๙]{4}-[\d๐-๙]{2}(?:-[\d๐-๙]{2})?$")
 YEAR = re.compile(r"(?<![\d๐-๙][.,])(?<![\d๐-๙])[2๒][4-7๔-๗][\d๐-๙]{2}(?![\d๐-๙]|[.,][\d๐-๙])")
 RANGE = re.compile(f"({YEAR.pattern})\\s*[-–—]\\s*({YEAR.pattern})")
 _ARABIC = str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")
@@ -88,6 +89,7 @@ def check_carried_figures(data: DataSet) -> Iterator[Problem]:
 def check_other_years(data: DataSet) -> Iterator[Problem]:
     """Text that names a year far from the fiscal year was likely copied from another year.
 
+    Text only: a month or a day (``duration``, a letter's ``date``) is checked as such.
     Allowed: the fiscal year, the year before (its first quarter is October–December of that
     Buddhist-Era year) and the year after (next year's budget is requested during this one);
     a span that holds the fiscal year (แผนพัฒนาการศึกษา พ.ศ. 2566-2570); and the years of
@@ -101,6 +103,8 @@ def check_other_years(data: DataSet) -> Iterator[Problem]:
         for path, value in scalars(source.doc.data):
             if not isinstance(value, str) or (source is data.office and path in LAW_FIELDS):
                 continue
+            if DATE.match(value.strip()):
+                continue  # a month or day (duration, letter date): checked as one, not as text
             for start, written in stale_years(value, fiscal_year):
                 line, column = _position(source.doc, path, value, start, written, lines)
                 yield Problem(
