@@ -234,7 +234,12 @@ def test_export_output_of_the_wrong_kind(tmp_path: Path) -> None:
     assert result.returncode == 2 and "is a file; CSV export writes a folder" in result.stderr
     assert (tmp_path / "a.csv").read_text(encoding="utf-8") == "mine"
     result = aplan("export", "--period", "h1", "--format", "xlsx", "-o", str(tmp_path))
-    assert result.returncode == 2 and "is a folder; name the .xlsx file" in result.stderr
+    assert result.returncode == 1
+    assert f"{tmp_path}: error: this is a folder; -o names the file to write" in result.stdout
+    inside = DATA / "tables"
+    result = aplan("export", "--period", "h1", "--format", "csv", "-o", str(inside))
+    assert result.returncode == 2 and "is inside the data folder" in result.stderr
+    assert not inside.exists()
 
 
 _AMOUNTS = st.decimals(min_value=0, max_value=10**9, places=2, allow_nan=False)

@@ -372,12 +372,17 @@ def export_command(
 
     chosen = _period(period)
     xlsx = file_format is ExportFormat.xlsx
-    if output.is_dir() if xlsx else output.is_file():
-        kind = "a folder; name the .xlsx file" if xlsx else "a file; CSV export writes a folder"
-        raise typer.BadParameter(f"{output} is {kind}", param_hint="-o")
+    if not xlsx and output.is_file():
+        raise typer.BadParameter(f"{output} is a file; CSV export writes a folder", param_hint="-o")
+    if not xlsx and output.resolve().is_relative_to(data.resolve()):
+        raise typer.BadParameter(f"{output} is inside the data folder {data}", param_hint="-o")
     dataset, problems = validate(data)
     if not errors(problems):
         problems = sorted({*problems, *period_problems(dataset, chosen)})
+    if xlsx:
+        from .output import output_problems
+
+        problems += output_problems(output, {data: "the data folder"})
     report(problems, Format.human)
     if errors(problems):
         raise typer.Exit(EXIT_PROBLEMS)
@@ -386,10 +391,14 @@ def export_command(
 
     made = sheets(build_view(dataset, chosen))
     if xlsx:
-        from .render.compile import write_whole
+        from .output import OutputError, write_whole
 
         content = workbook(made)
-        write_whole(output, content)
+        try:
+            write_whole(output, content)
+        except OutputError as err:
+            report([err.problem], Format.human)
+            raise typer.Exit(EXIT_PROBLEMS) from None
         typer.echo(f"wrote {output} ({len(made)} sheets, {len(content):,} bytes)")
         return
     files = write_csv_folder(output, made)
