@@ -19,7 +19,7 @@ from aplan.dataset import load_dataset
 from aplan.period import PERIODS
 from aplan.render.view import build_view
 
-from .conftest import DATA, REPO
+from .conftest import DATA, REPO, DataCopy
 
 EXAMPLE = REPO / "examples" / "spm-example"
 MINIMAL = Path(__file__).parent / "data" / "minimal"
@@ -219,26 +219,35 @@ def test_no_page_is_mostly_empty_except_where_a_part_ends(any_report: Report) ->
     assert short == []
 
 
-def _lines(pages: list[str]) -> list[str]:
-    return [line for text in pages for line in text.translate(INVISIBLE).splitlines()]
+def _chart_lines(pages: list[str]) -> list[str]:
+    """The lines of the organisation chart: from its heading to the next heading."""
+    lines = [line for text in pages for line in text.translate(INVISIBLE).splitlines()]
+    start = next(i for i, line in enumerate(lines) if "โครงสร้างการบริหารงาน" in line)
+    end = next(
+        i
+        for i, line in enumerate(lines)
+        if i > start and ("แผนที่แสดงที่ตั้ง" in line or "ข้อมูลบุคลากร" in line)
+    )
+    return lines[start + 1 : end]
 
 
-def _chart_names(data: Path) -> list[str]:
+def _chart_words(data: Path) -> list[str]:
+    """Every word of every name in the chart (a name may break between its words)."""
     dataset, _ = load_dataset(data)
     assert dataset.office is not None
     office = dataset.office.model
-    return [e.name for e in office.executives] + [d.name for d in office.group_directors]
+    names = [e.name for e in office.executives] + [d.name for d in office.group_directors]
+    return [word for name in names for word in name.split()]
 
 
 @pytest.mark.parametrize("which", ["h1", "example", "minimal"])
-def test_the_organisation_chart_prints_every_name_whole(
+def test_the_organisation_chart_never_splits_a_name(
     which: str, request: pytest.FixtureRequest
 ) -> None:
     printed: Report = request.getfixturevalue(which)
     data = {"h1": DATA, "example": EXAMPLE, "minimal": MINIMAL}[which]
-    lines = _lines(printed.pages)
-    split = [name for name in _chart_names(data) if not any(name in line for line in lines)]
-    assert split == []
+    lines = _chart_lines(printed.pages)
+    assert [w for w in _chart_words(data) if not any(w in line for line in lines)] == []
 
 
 def _smallest_text(pdf: Path) -> float:
@@ -257,3 +266,24 @@ def _smallest_text(pdf: Path) -> float:
 
 def test_no_text_is_smaller_than_9_points(h1_pdf: Path) -> None:
     assert _smallest_text(h1_pdf) >= 9 - 0.01
+
+
+LONG_NAME = "นางสาวพิมพ์ชนกวรรณศิริรัตน์ ศรีสุวรรณพิริยะกิตติการวงศ์"
+"""A group director's name too wide for three boxes a row on one line."""
+
+
+def test_the_chart_takes_any_number_of_deputies_and_long_names(
+    data_copy: DataCopy, tmp_path: Path
+) -> None:
+    deputies = "".join(
+        f"  - name: นาย{first} ทดสอบนามสกุลยาวมาก\n    role: deputy\n"
+        for first in ("สมหนึ่ง", "สมสอง", "สมสาม", "สมสี่")
+    )
+    data_copy.edit("office.yaml", "group_directors:\n", deputies + "group_directors:\n")
+    data_copy.edit("office.yaml", "  - name: นางสุภาภรณ์ อ้วนอง\n", f"  - name: {LONG_NAME}\n")
+    printed = report(_build(data_copy.root, tmp_path / "h1.pdf"))
+    lines = _chart_lines(printed.pages)
+    words = _chart_words(data_copy.root)
+    assert set(LONG_NAME.split()) <= set(words) and len(words) > 30
+    assert [w for w in words if not any(w in line for line in lines)] == []
+    assert _smallest_text(printed.pdf) >= 9 - 0.01
