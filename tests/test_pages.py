@@ -19,7 +19,7 @@ from aplan.dataset import load_dataset
 from aplan.period import PERIODS
 from aplan.render.view import build_view
 
-from .conftest import DATA, REPO, DataCopy
+from .conftest import DATA, REPO, Built, DataCopy
 
 EXAMPLE = REPO / "examples" / "spm-example"
 MINIMAL = Path(__file__).parent / "data" / "minimal"
@@ -125,8 +125,14 @@ def _build(data: Path, output: Path) -> Path:
 
 
 @pytest.fixture(scope="module")
-def example(tmp_path_factory: pytest.TempPathFactory) -> Report:
-    return report(_build(EXAMPLE, tmp_path_factory.mktemp("example") / "h1.pdf"))
+def example(round_builds: dict[tuple[str, str], Built]) -> Report:
+    return report(round_builds["example", "h1"].pdf)
+
+
+@pytest.fixture(scope="module")
+def fy(round_builds: dict[tuple[str, str], Built]) -> Report:
+    """The longest report: FY2567's 12 months."""
+    return report(round_builds["2567", "fy"].pdf)
 
 
 @pytest.fixture(scope="module")
@@ -134,7 +140,7 @@ def minimal(tmp_path_factory: pytest.TempPathFactory) -> Report:
     return report(_build(MINIMAL, tmp_path_factory.mktemp("minimal") / "h1.pdf"))
 
 
-@pytest.fixture(params=["h1", "example"])
+@pytest.fixture(params=["h1", "example", "fy"])
 def any_report(request: pytest.FixtureRequest) -> Report:
     value = request.getfixturevalue(request.param)
     assert isinstance(value, Report)
