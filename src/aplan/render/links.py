@@ -1,8 +1,9 @@
 """Web addresses in the data: printed as links, without the ``<>`` an officer may type round them.
 
 ``<http://…>`` is how an address is set off in running text (the source report does so); the
-brackets delimit it and are not printed. A bare ``http(s)://…`` address is a link as well; a
-full stop, comma or closing bracket right after it ends the sentence, not the address.
+brackets delimit it and are not printed. A bare ``http(s)://…`` or ``www.…`` address is a link
+as well; a full stop, comma or closing bracket right after it ends the sentence, not the
+address.
 """
 
 from __future__ import annotations
@@ -12,7 +13,9 @@ from collections.abc import Callable
 
 from .typst_text import markup, string_literal
 
-_URL = re.compile(r"<(https?://[^\s<>]+)>|(https?://[^\s<>]*[^\s<>.,;:!?'\")\]])")
+_START = r"(?:https?://|www\.)"
+_CHAR = "[!-;=?-~]"  # printable ASCII but < and >: Thai after an address is not part of it
+_URL = re.compile(rf"<({_START}{_CHAR}+)>|({_START}{_CHAR}*[^\s<>.,;:!?'\")\]\u0080-\uffff])")
 
 
 def segments(text: str) -> list[tuple[bool, str]]:
@@ -33,9 +36,14 @@ def linked_markup(text: str, plain: Callable[[str], str]) -> str:
     """Markup printing ``text``: addresses as links to themselves (their digits as typed), the
     rest through ``plain``. The trailing ``;`` ends the link's call, as in ``markup``."""
     return "".join(
-        f"#link({string_literal(piece)})[{markup(piece)}];" if is_url else plain(piece)
+        f"#link({string_literal(_target(piece))})[{markup(piece)}];" if is_url else plain(piece)
         for is_url, piece in segments(text)
     )
+
+
+def _target(address: str) -> str:
+    """Where a link goes: ``www.…`` typed without its scheme opens as ``http://www.…``."""
+    return address if "://" in address else f"http://{address}"
 
 
 def printed_text(text: str, digits: Callable[[str], str]) -> str:
