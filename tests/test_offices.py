@@ -277,9 +277,7 @@ def test_executives_assistants_titles_and_optional_sections(data_copy: DataCopy)
     assert '"๕.", [#"นางสาวทดสอบ ตำแหน่ง"; #"รองผู้อำนวยการรักษาการ";]' in view
     assert 'position: "ผู้ช่วยผู้อำนวยการ สพป.จันทบุรี เขต ๒"' in view, "the chart has four boxes"
     start = view.index("#org-chart(")
-    chart = view[start : view.index("
-)
-", start)]
+    chart = view[start : view.index("\n)\n", start)]
     assert chart.count('position: "รองผู้อำนวยการรักษาการ"') == 1, "the chart prints the title typed"
 
 
