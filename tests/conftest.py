@@ -169,7 +169,9 @@ class Built:
 
     @property
     def text(self) -> str:
-        return "\n".join(self.pages)
+        """The pages' text without the page number that heads each page, as in ``h1_text``:
+        a sentence that runs onto the next page reads on without it."""
+        return "\n".join(re.sub(r"^[๐-๙ก-ฮ]{1,3}\n", "", page, count=1) for page in self.pages)
 
 
 COMPLETED = {"2567": DATA, "example": EXAMPLE}

@@ -20,7 +20,7 @@ def _narrative(data_copy: DataCopy, code: str = "h1") -> str:
     assert [p.human() for p in problems if p.severity == "error"] == []
     source = render(data, PERIODS[code]).source
     start = source.index("ได้รับการจัดสรรงบประมาณรายจ่าย")
-    return re.sub(r'#"|";|~|\s+', "", source[start : source.index("#toc[", start)])
+    return re.sub(r'#"|";|~|\s+', "", source[start : source.index("#figure(", start)])
 
 
 def _has(text: str, phrase: str) -> bool:

@@ -15,6 +15,7 @@ from pypdf import PdfReader
 
 from aplan.build import build_pdf
 from aplan.period import PERIODS
+from aplan.render.links import printed_text
 from aplan.render.pdftext import _parse_cmap
 from aplan.thai import Digits
 from aplan.validate import validate
@@ -224,7 +225,7 @@ def test_every_sentence_of_the_projects_extracts_as_typed(h1_text: str) -> None:
         for project in data.projects
         for key in ("objectives", "targets", "results", "problems", "suggestions", "spent_note")
         for text in _texts(project.doc.data.get(key))
-        if squash(printed(text)) not in haystack
+        if squash(printed_text(text, printed)) not in haystack
     ]
     assert missing == []
 

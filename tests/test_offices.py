@@ -275,10 +275,10 @@ def test_executives_assistants_titles_and_optional_sections(data_copy: DataCopy)
     office = "สำนักงานเขตพื้นที่การศึกษาประถมศึกษาจันทบุรี เขต ๒"
     assert f'"๔.", [#"นายไพศาล วงศ์กระโซ่"; #"ผู้ช่วยผู้อำนวยการ{office}";]' in view
     assert '"๕.", [#"นางสาวทดสอบ ตำแหน่ง"; #"รองผู้อำนวยการรักษาการ";]' in view
-    assert '#"ผู้ช่วยผู้อำนวยการ สพป.จันทบุรี เขต ๒";' in view, "the chart has four boxes"
+    assert 'position: "ผู้ช่วยผู้อำนวยการ สพป.จันทบุรี เขต ๒"' in view, "the chart has four boxes"
     start = view.index("#org-chart(")
     chart = view[start : view.index("\n)\n", start)]
-    assert chart.count('#"รองผู้อำนวยการรักษาการ";') == 1, "the chart prints the title typed"
+    assert chart.count('position: "รองผู้อำนวยการรักษาการ"') == 1, "the chart prints the title typed"
 
 
 def test_an_office_without_a_director(data_copy: DataCopy) -> None:

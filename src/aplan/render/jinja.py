@@ -15,6 +15,7 @@ import jinja2
 
 from ..models import YearMonth
 from ..thai import Digits
+from .links import linked_markup
 from .typst_text import markup, string_literal
 
 
@@ -35,7 +36,7 @@ def environment(templates: Path | list[Path], digits: Digits) -> jinja2.Environm
         keep_trailing_newline=True,
     )
     env.filters.update(
-        t=lambda value: markup(digits(_text(value))),
+        t=lambda value: linked_markup(_text(value), lambda text: markup(digits(text))),
         s=lambda value: string_literal(digits(_text(value))),
         lit=lambda value: markup(_text(value)),
         path=lambda value: string_literal(str(value)),

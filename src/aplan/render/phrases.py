@@ -32,3 +32,4 @@ AREA_HEADING_WITH_MAP = "แผนที่แสดงที่ตั้งแ�
 FISCAL_YEAR = "ประจำปีงบประมาณ พ.ศ."
 CHART_ALT = "แผนภูมิแท่งเปรียบเทียบงบประมาณที่ได้รับกับผลการเบิกจ่าย"
 CHART_ALT_LINE = "{label} ได้รับ {received} บาท เบิกจ่าย {disbursed} บาท"
+CONTINUED = "(ต่อ)"  # after a table's caption on the pages the table continues onto

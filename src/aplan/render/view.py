@@ -286,6 +286,8 @@ class ReportView:
     unreported_text: str
     """The groups joined as Thai lists them: ก ข และ ค."""
     """Groups with a project that has not reported a quarter of the round: a draft."""
+    continued: str = phrases.CONTINUED
+    """Printed after a table's caption on the pages the table continues onto."""
 
 
 def build_view(data: DataSet, period: Period) -> ReportView:
