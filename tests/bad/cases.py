@@ -1,4 +1,5 @@
-"""The bad-input corpus: one mistake each, made on a copy of tests/data/minimal (folder ``m``).
+"""The bad-input corpus: one mistake each, made on a copy of tests/bad/base (folder ``m``), the
+least valid data set (tests/data/minimal, frozen for its line numbers).
 
 Each case names its class (the prefix of its id) and lists every problem the command must print,
 in full, with the exit code. The whole list is compared, so a case also proves that nothing else
@@ -681,6 +682,12 @@ CASES: list[Case] = [
     Case(
         "date-quarter-edge-last-month-of-q1",
         edit(P, "start: 2566-10", "start: 2566-12"),
+        [],
+        exit_code=0,
+    ),
+    Case(
+        "date-quarter-edge-first-month-of-q4",
+        both(edit(P, "end: 2567-09", "end: 2567-07"), edit(P, "  q2: 0\n", "  q2: 0\n  q4: 5\n")),
         [],
         exit_code=0,
     ),
