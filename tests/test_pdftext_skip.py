@@ -29,7 +29,7 @@ def spell(code: int, how: int) -> bytes:
         choice = (how >> i) % 4
         if value in b"()\\":
             out += b"\\" + bytes([value]) if choice else b"\\%03o" % value
-        elif choice == 0 or value < 32 and choice == 1:
+        elif choice == 0 or (value < 32 and choice == 1):
             out += b"\\%03o" % value
         elif choice == 1 and value in b"\n\r\t\b\f":
             out += b"\\" + {10: b"n", 13: b"r", 9: b"t", 8: b"b", 12: b"f"}[value]
@@ -124,4 +124,12 @@ def test_plain_runs_are_skipped_and_the_rest_patched(monkeypatch: pytest.MonkeyP
     assert stepped is not None and stepped.end() == stream.index(b"/f0 11 Tf 1 0 0 -1 9")
     with_skip, without = both(stream, monkeypatch)
     assert with_skip == without
-    assert with_skip[0] is not None and b"/Span<</ActualText()>>BDC (\\000\\004)Tj EMC" in with_skip[0]
+    assert with_skip[0] is not None
+    assert b"/Span<</ActualText()>>BDC (\\000\\004)Tj EMC" in with_skip[0]
+
+
+def test_two_sara_am_in_a_row_become_two_composites() -> None:
+    """The second pair's kerning is read up to the first pair's new glyph, not through it."""
+    stream = b"BT/f0 11 Tf(\\000\\001\\000\\003\\000\\002\\000\\003\\000\\002)Tj ET"
+    font = _FontFix(ok=True, text=TEXT, glyph_count=200)
+    assert _patch(stream, {b"f0": font}, {})[0] == b"BT/f0 11 Tf[<000100c800c8>]TJ ET"
