@@ -816,7 +816,7 @@ def _join_pairs(run: _Run) -> None:
     for nikhahit, aa in run.pairs:
         at_n = next(i for i, (g, _) in enumerate(tokens) if g == nikhahit)
         at_a = next(i for i, (g, _) in enumerate(tokens) if g == aa)
-        between = [Decimal(number.decode()) for g, number in tokens[at_n + 1 : at_a] if g < 0]
+        between = [Decimal(number.decode()) for g, number in tokens[at_n + 1 : at_a] if g == -1]
         n_code = int.from_bytes(tokens[at_n][1], "big")
         if len(between) != at_a - at_n - 1 or run.fix.text.get(n_code) != NIKHAHIT:
             # A ligature of nikhahit and a tone mark keeps the tone mark's text in the alias
@@ -824,7 +824,7 @@ def _join_pairs(run: _Run) -> None:
             run.alias_at |= {nikhahit, aa}
             continue
         first = at_n
-        while first > 0 and tokens[first - 1][0] < 0:
+        while first > 0 and tokens[first - 1][0] == -1:  # kerning, not a joined SARA AM
             first -= 1
         before = [Decimal(number.decode()) for _, number in tokens[first:at_n]]
         a_code = int.from_bytes(tokens[at_a][1], "big")
