@@ -119,7 +119,8 @@ def test_a_round_before_every_letter_is_warned(data_copy: DataCopy) -> None:
     data, problems = validate(data_copy.root)
     assert problems == []
     assert [p.human() for p in check_letters_by_round(data, PERIODS["q1"])] == [
-        f"{data_copy.name('budget.yaml')}:8:5: warning: allocation.letters: no letter is dated "
+        f"{data_copy.name('budget.yaml')}:{data_copy.line_of('budget.yaml', '- number: 1')}:5: "
+        "warning: allocation.letters: no letter is dated "
         "by the end of the q1 report (2566-12), so its part 3 names no allocation round; check "
         "the letters' dates [allocation-letter]"
     ]
@@ -130,7 +131,8 @@ def test_a_round_before_every_letter_is_warned(data_copy: DataCopy) -> None:
 def test_a_letter_dated_outside_the_fiscal_year_is_warned(data_copy: DataCopy) -> None:
     data_copy.edit("budget.yaml", "    - number: 1\n", "    - number: 1\n      date: 2565-10-25\n")
     assert [p.human() for p in data_copy.problems()] == [
-        f"{data_copy.name('budget.yaml')}:9:13: warning: allocation.letters[0].date: round 1 is "
+        f"{data_copy.name('budget.yaml')}:{data_copy.line_of('budget.yaml', '2565-10-25')}:13: "
+        "warning: allocation.letters[0].date: round 1 is "
         "dated 2565-10-25, outside fiscal year 2567 (2566-10-01 to 2567-09-30); check the year "
         "(Buddhist Era) of the letter's date [allocation-letter]"
     ]
