@@ -421,17 +421,23 @@ class _Decoded(NamedTuple):
     has_am_part: bool
     plain: bool  # glyphs, neither all split-off marks nor a nikhahit: nothing to patch
 
-    def items(self) -> tuple[list[bytes | None], list[bytes]]:
+    def items(self) -> tuple[tuple[bytes | None, ...], tuple[bytes, ...]]:
         """Its array items (a string's codes, or None for a number) and the numbers."""
-        items: list[bytes | None] = []
-        numbers: list[bytes] = []
-        for literal, hexa, number in _ITEMS.findall(self.operands):
-            if number and self.is_array:
-                items.append(None)
-                numbers.append(number)
-            elif literal or hexa:
-                items.append(_string_bytes(literal or hexa))
-        return items, numbers
+        return _items(self.operands, self.is_array)
+
+
+@functools.lru_cache(maxsize=4096)
+def _items(operands: bytes, is_array: bool) -> tuple[tuple[bytes | None, ...], tuple[bytes, ...]]:
+    """A run's array items and numbers: read again for each patched run, which repeat."""
+    items: list[bytes | None] = []
+    numbers: list[bytes] = []
+    for literal, hexa, number in _ITEMS.findall(operands):
+        if number and is_array:
+            items.append(None)
+            numbers.append(number)
+        elif literal or hexa:
+            items.append(_string_bytes(literal or hexa))
+    return tuple(items), tuple(numbers)
 
 
 @dataclass(slots=True)
@@ -686,6 +692,10 @@ def _skip_pattern(
     return re.compile(b"(?:" + b"|".join(branches) + b")*", re.S), groups
 
 
+def _empty_actual_text(match: re.Match[bytes]) -> bytes:
+    return match.group(1) + b"()"
+
+
 class _Scan:
     """The state of one pass over a content stream: font, open spans, SARA AM's first half.
 
@@ -729,7 +739,8 @@ class _Scan:
             self.spans[-1].all_split &= span.all_split
         if span.actual_text and span.has_runs and span.all_split and span.props:
             start, end = span.props
-            self.edits.append((start, end, _ACTUAL_TEXT.sub(rb"\1()", self.data[start:end])))
+            blank = _ACTUAL_TEXT.sub(_empty_actual_text, self.data[start:end])
+            self.edits.append((start, end, blank))
 
     def run(self, start: int, end: int) -> None:
         decoded = None
