@@ -52,7 +52,7 @@ strings = st.lists(st.tuples(syllables, st.integers(0, 15)), max_size=3).map(
 runs = st.one_of(
     strings.map(lambda s: s + b"Tj"),
     st.lists(st.one_of(strings, st.sampled_from([b"-9", b"12", b" 5 "])), max_size=4).map(
-        lambda items: b"[" + b"".join(items) + b"]TJ"
+        lambda items: b"[" + b" ".join(items) + b"]TJ"
     ),
     st.just(b"<00030002>Tj"),
 )

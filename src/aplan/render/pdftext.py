@@ -30,7 +30,7 @@ import re
 import struct
 import sys
 import zlib
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import NamedTuple, cast
@@ -421,17 +421,23 @@ class _Decoded(NamedTuple):
     has_am_part: bool
     plain: bool  # glyphs, neither all split-off marks nor a nikhahit: nothing to patch
 
-    def items(self) -> tuple[list[bytes | None], list[bytes]]:
+    def items(self) -> tuple[tuple[bytes | None, ...], tuple[bytes, ...]]:
         """Its array items (a string's codes, or None for a number) and the numbers."""
-        items: list[bytes | None] = []
-        numbers: list[bytes] = []
-        for literal, hexa, number in _ITEMS.findall(self.operands):
-            if number and self.is_array:
-                items.append(None)
-                numbers.append(number)
-            elif literal or hexa:
-                items.append(_string_bytes(literal or hexa))
-        return items, numbers
+        return _items(self.operands, self.is_array)
+
+
+@functools.lru_cache(maxsize=4096)
+def _items(operands: bytes, is_array: bool) -> tuple[tuple[bytes | None, ...], tuple[bytes, ...]]:
+    """A run's array items and numbers: read again for each patched run, which repeat."""
+    items: list[bytes | None] = []
+    numbers: list[bytes] = []
+    for literal, hexa, number in _ITEMS.findall(operands):
+        if number and is_array:
+            items.append(None)
+            numbers.append(number)
+        elif literal or hexa:
+            items.append(_string_bytes(literal or hexa))
+    return tuple(items), tuple(numbers)
 
 
 @dataclass(slots=True)
@@ -623,12 +629,22 @@ def _byte_forms(value: int) -> list[bytes]:
     return forms
 
 
-def _spellings(code: int) -> bytes:
-    """A pattern for every spelling of a two-byte code that _BYTE reads."""
+def _alternatives(values: Iterable[int]) -> bytes:
+    """A pattern for every spelling of these bytes that _BYTE reads."""
+    return b"|".join(re.escape(form) for value in sorted(values) for form in _byte_forms(value))
+
+
+def _codes(codes: frozenset[int]) -> bytes:
+    """A pattern for every spelling of these two-byte codes that _BYTE reads; those below 256
+    share their high byte's spellings."""
+    high = b"(?:" + _alternatives([0]) + b")(?:" + _alternatives(c for c in codes if c < 256)
     return b"|".join(
-        re.escape(high + low)
-        for high in _byte_forms(code >> 8)
-        for low in _byte_forms(code & 0xFF)
+        [high + b")"] * any(c < 256 for c in codes)
+        + [
+            b"(?:" + _alternatives([code >> 8]) + b")(?:" + _alternatives([code & 0xFF]) + b")"
+            for code in sorted(codes)
+            if code >= 256
+        ]
     )
 
 
@@ -650,26 +666,20 @@ def _skip_pattern(
     ]
     groups: list[tuple[bytes, str, str]] = []
     for i, (name, marks, nikhahits) in enumerate(fonts):
-        no_nikhahit = (
-            b"(?!" + b"|".join(_spellings(c) for c in sorted(nikhahits)) + b")"
-            if nikhahits
-            else b""
-        )
-        first = b"(?!" + b"|".join(_spellings(c) for c in sorted(marks | nikhahits)) + b")"
         # Typst's codes are below 256: a zero high byte first, so that most codes are read
         # with one literal and a check of the low byte alone.
-        low_nikhahits = b"|".join(
-            re.escape(form) for c in sorted(nikhahits) if c < 256 for form in _byte_forms(c)
-        )
+        low_nikhahits = _alternatives(c for c in nikhahits if c < 256)
         code = (
             rb"(?:\\000" + (b"(?!" + low_nikhahits + b")" if low_nikhahits else b"") + _BYTE
-            + rb"|(?!\\000)" + no_nikhahit + _BYTE + _BYTE + b")"
+            + rb"|(?!\\000)" + (b"(?!" + _codes(nikhahits) + b")" if nikhahits else b"")
+            + _BYTE + _BYTE + b")"
         )
-        first_string = rb"\(" + (first if marks | nikhahits else b"") + b"(?:" + code + rb")++\)"
-        string = rb"\((?:" + code + rb")*+\)"
+        not_a_mark = b"(?!" + _codes(marks | nikhahits) + b")" if marks | nikhahits else b""
         run = (
-            rb"(?:\[[^\]()<]*+" + first_string + rb"[^\]()<]*+(?:" + string + rb"[^\]()<]*+)*+"
-            rb"\]\s*+TJ|" + first_string + rb"\s*+Tj)"
+            rb"(?=(?:\[[^\]()<]*+)?\(" + not_a_mark + b")"  # its first code
+            rb"(?:\[[^\]()<]*+\((?:" + code + rb")++\)[^\]()<]*+"
+            rb"(?:\((?:" + code + rb")*+\)[^\]()<]*+)*+\]\s*+TJ"
+            rb"|\((?:" + code + rb")++\)\s*+Tj)"
         )
         font = re.escape(b"/" + name) + rb"\s+(?P<{0}z%d>" % i + _NUMBER + rb")\s+Tf"
         branches.append(b"(?P<t%d>" % i + font.replace(b"{0}", b"t") + b")" + _GAP + run)
@@ -680,6 +690,10 @@ def _skip_pattern(
         groups += [(name, f"t{i}", f"tz{i}"), (name, f"s{i}", f"sz{i}")]
     # No possessive repeat around the groups: Python 3.11 reports their spans wrongly.
     return re.compile(b"(?:" + b"|".join(branches) + b")*", re.S), groups
+
+
+def _empty_actual_text(match: re.Match[bytes]) -> bytes:
+    return match.group(1) + b"()"
 
 
 class _Scan:
@@ -725,7 +739,8 @@ class _Scan:
             self.spans[-1].all_split &= span.all_split
         if span.actual_text and span.has_runs and span.all_split and span.props:
             start, end = span.props
-            self.edits.append((start, end, _ACTUAL_TEXT.sub(rb"\1()", self.data[start:end])))
+            blank = _ACTUAL_TEXT.sub(_empty_actual_text, self.data[start:end])
+            self.edits.append((start, end, blank))
 
     def run(self, start: int, end: int) -> None:
         decoded = None
