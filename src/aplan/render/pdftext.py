@@ -107,10 +107,47 @@ def fix_thai_text(pdf: bytes) -> bytes:
             if fix.ok:
                 _finish_font(document, fix)
         set_page_labels(document, [label.strip() or None for label in printed])
+        _unsteer_strings(document)
         buffer = io.BytesIO()
         # Typst's XMP is kept as written: the PDF version does not change.
         document.save(buffer, deterministic_id=True, fix_metadata_version=False)
     return buffer.getvalue()
+
+
+_STEERING = {0x2060: None, 0x200B: None}  # aplan's line-break steering (render.linebreak)
+
+
+def _unsteered(text: str) -> str:
+    """Text without the joiners and zero-width spaces that steered Typst's line breaking:
+    Typst gives each glyph the text of its cluster, steering characters included."""
+    return text.translate(_STEERING)
+
+
+def _actual_text_unsteered(props: bytes) -> bytes | None:
+    """A span's properties with its ``/ActualText`` cleared of steering characters, or None
+    when it holds none."""
+    match = _ACTUAL_TEXT.search(props)
+    if match is None:
+        return None
+    raw = _string_bytes(match.group(0)[len(match.group(1)) :])
+    text = raw[2:].decode("utf-16-be", "replace") if raw[:2] == b"\xfe\xff" else ""
+    if not text or text == _unsteered(text):
+        return None
+    value = b"<feff" + _unsteered(text).encode("utf-16-be").hex().encode() + b">"
+    return props[: match.start()] + match.group(1) + value + props[match.end() :]
+
+
+def _unsteer_strings(document: pikepdf.Pdf) -> None:
+    """Bookmarks, structure titles and link descriptions without steering characters: Typst
+    copies headings' text, joiners included, into ``/Title``, ``/T`` and ``/Contents``."""
+    for obj in document.objects:
+        if not isinstance(obj, pikepdf.Dictionary):
+            continue
+        for key, value in obj.items():
+            if isinstance(value, pikepdf.String):
+                text = str(value)
+                if text != _unsteered(text):
+                    obj[key] = pikepdf.String(_unsteered(text))
 
 
 def _post_names(font: bytes) -> list[str] | None:
@@ -223,6 +260,7 @@ def _font_fix(document: pikepdf.Pdf, font: pikepdf.Dictionary) -> _FontFix:
         return _FontFix(ok=False)
     unicode = font.get("/ToUnicode")
     text = _parse_cmap(unicode.read_bytes()) if unicode is not None else {}
+    text = {cid: _unsteered(glyph_text) for cid, glyph_text in text.items()}
     for cid, name in enumerate(names):
         glyph_text = _name_text(name)
         if glyph_text and _THAI.search(glyph_text):
@@ -726,6 +764,11 @@ class _Scan:
         if span.actual_text and span.has_runs and span.all_split and span.props:
             start, end = span.props
             self.edits.append((start, end, _ACTUAL_TEXT.sub(rb"\1()", self.data[start:end])))
+        elif span.actual_text and span.props:
+            start, end = span.props
+            cleaned = _actual_text_unsteered(self.data[start:end])
+            if cleaned is not None:
+                self.edits.append((start, end, cleaned))
 
     def run(self, start: int, end: int) -> None:
         decoded = None
