@@ -9,9 +9,9 @@ prints its digits in the report's style; templates have no other way to emit dat
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
 from decimal import Decimal
 from pathlib import Path
-from collections.abc import Callable, Iterator
 from typing import Any
 
 import jinja2

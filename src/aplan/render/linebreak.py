@@ -110,7 +110,11 @@ class Breaker:
         if found is None:
             import nlpo3
 
-            found = self._cache[run] = nlpo3.segment(run, _dictionary(self.extra), safe=True)
+            # Not nlpO3's safe mode: it returns words from elsewhere in runs over 120 letters.
+            found = nlpo3.segment(run, _dictionary(self.extra))
+            if "".join(found) != run:  # never seen; a wrong word must not lose text
+                found = list(_CLUSTER.findall(run))
+            self._cache[run] = found
         return found
 
     def steer(self, text: str) -> str:
@@ -176,9 +180,7 @@ def _glued(before: str, after: str) -> bool:
         return True
     if _DIGIT.match(after) and before.endswith(NUMBERED):
         return True
-    if _DIGIT.match(before[-1]) and after.startswith(tuple(UNITS)):
-        return True
-    return False
+    return bool(_DIGIT.match(before[-1]) and after.startswith(tuple(UNITS)))
 
 
 def unsteered(text: str) -> str:
@@ -192,8 +194,9 @@ def data_words(data: DataSet) -> list[str]:
     words: list[str] = []
     if data.office is not None:
         office = data.office.model
-        for person in [*office.executives, *office.group_directors]:
-            words += name_words(person.name)
+        names = [p.name for p in office.executives] + [p.name for p in office.group_directors]
+        for name in names:
+            words += name_words(name)
         if office.area is not None:
             words += [place_word(place, office.area.unit) for place in office.area.places]
         for phrase in [office.name, office.short_name, *(g.name for g in office.groups)]:
