@@ -15,7 +15,7 @@ is fastest but cuts inside words ("การก|ลุ่ม", "ผลก|ระ
 the office's names. nlpO3 it is.
 
 Beyond words, Thai typesetting keeps some neighbours together: a title with the name it
-precedes (นายสมชาย), "พ.ศ." and "ร้อยละ" with their number, a number with its unit (๑๒ คน),
+precedes (นายสมชาย), a place's kind with its name (อำเภอขลุง), "พ.ศ." and "ร้อยละ" with their number, a number with its unit (๑๒ คน),
 a day with its month and a month with its year. Across a space they are held by joiners on both
 sides of the space, which stays an ordinary space. Brackets and quotes never break from the
 word they enclose.
@@ -48,6 +48,8 @@ _DIGIT = re.compile(r"[0-9\u0e50-\u0e59]")
 
 TITLES = frozenset({"นาย", "นาง", "นางสาว", "ดร.", "ดร", "ว่าที่ร้อยตรี", "ว่าที่ร้อยตรีหญิง"})
 """Titles that stay with the name after them."""
+PLACES = frozenset({"ตำบล", "อำเภอ", "จังหวัด", "ถนน"})
+"""Words that stay with the place name after them (ตำบลตลาด, อำเภอขลุง)."""
 _TITLE_PREFIX = re.compile(r"^(?:ว่าที่ร้อยตรีหญิง|ว่าที่ร้อยตรี|นางสาว|นาง|นาย|ดร\.)\s*")
 UNITS = frozenset(
     {"บาท", "คน", "ราย", "โรงเรียน", "แห่ง", "ครั้ง", "เรื่อง", "โครงการ", "ชั่วโมง", "วัน",
@@ -168,8 +170,9 @@ class Breaker:
 
 
 def _held(before: str, word: str) -> bool:
-    """No break between two words of one run: a title and its name, or ๆ / ฯ after a word."""
-    return before in TITLES or word[0] in "ๆฯ" or bool(_MARK.match(word))
+    """No break between two words of one run: a title or a place's kind and its name, or
+    ๆ / ฯ after a word."""
+    return before in TITLES or before in PLACES or word[0] in "ๆฯ" or bool(_MARK.match(word))
 
 
 def _glued(before: str, after: str) -> bool:
