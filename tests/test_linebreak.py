@@ -51,16 +51,26 @@ def shown(text: str) -> str:
         ("คิดเป็นร้อยละ ๘๐", "คิ·ด|เ·ป็·น|ร้·อ·ย·ล·ะ· ·๘๐"),
         ("(ภายใน) “ดี”", "(·ภ·า·ย·ใ·น·) “·ดี·”"),
         ("กันยายน", "กั·น·ย·า·ย·น"),
+        ("ตำบลตลาด อำเภอขลุง", "ตำ·บ·ล·ต·ล·า·ด อำ·เ·ภ·อ·ข·ลุ·ง"),
+        ("(รอบ ๖ เดือน)", "(·ร·อ·บ· ·๖· ·เ·ดื·อ·น·)"),
     ],
 )
 def test_words_and_their_neighbours_stay_together(text: str, expected: str) -> None:
-    breaker = Breaker(["ไกล่รุ่ง", "พิริยะกิตติการ"])
+    breaker = Breaker(["ไกล่รุ่ง", "พิริยะกิตติการ", "ขลุง"])
     assert shown(breaker.steer(text)) == expected
 
 
 def test_a_title_keeps_its_name_and_the_date_its_parts() -> None:
     steered = Breaker(["สมชาย"]).steer("ดร. สมชาย วันที่ 9 ตุลาคม 2566")
     assert shown(steered) == "ด·ร·.· ·ส·ม·ช·า·ย วั·น·ที่· ·9· ·ตุ·ล·า·ค·ม· ·2566"
+
+
+def test_pieces_the_dictionary_lacks_stay_together() -> None:
+    breaker = Breaker()
+    run = "เบญจมานูสรณ์"
+    pieces = breaker.words(run)
+    assert pieces[-1] == "สรณ์" and pieces[-1] not in breaker.known
+    assert shown(breaker.steer(run)).endswith("นู·ส·ร·ณ์")
 
 
 def test_text_without_thai_is_left_to_typst() -> None:

@@ -58,7 +58,7 @@ UNITS = frozenset(
      *MONTHS}
 )  # fmt: skip
 """Words a number keeps on its line: its unit, or the month of a date."""
-NUMBERED = ("พ.ศ.", "ค.ศ.", "ร้อยละ", "ที่", "มาตรา", "เขต", "ปี", "เลขที่", "หมู่", *MONTHS)
+NUMBERED = ("พ.ศ.", "ค.ศ.", "ร้อยละ", "ที่", "รอบ", "มาตรา", "เขต", "ปี", "เลขที่", "หมู่", *MONTHS)
 """Words that keep the number after them on their line (พ.ศ. ๒๕๖๗, ร้อยละ ๘๐, ที่ ๓)."""
 _OPENING = "([{“‘«"
 _CLOSING = ")]}”’»"
@@ -105,6 +105,12 @@ class Breaker:
     def __init__(self, extra: Iterable[str] = ()) -> None:
         self.extra = frozenset(w for w in extra if w and len(w) <= _WORD_LIMIT)
         self._cache: dict[str, list[str]] = {}
+
+    @functools.cached_property
+    def known(self) -> frozenset[str]:
+        """Every word of the dictionary. A piece it does not know is part of a word it lacks
+        (a name, a typo) cut into letter clusters: it stays with its neighbours."""
+        return base_words() | self.extra
 
     def words(self, run: str) -> list[str]:
         """The words of a run of Thai letters, cached: reports repeat their phrases."""
@@ -162,9 +168,12 @@ class Breaker:
     def _run(self, run: str) -> str:
         words = self.words(run)
         out: list[str] = []
+        known = self.known
         for i, word in enumerate(words):
             if i:
-                out.append(WJ if _held(words[i - 1], word) else ZWSP)
+                before = words[i - 1]
+                unknown = before not in known or word not in known
+                out.append(WJ if unknown or _held(before, word) else ZWSP)
             out.append(WJ.join(_CLUSTER.findall(word)))
         return "".join(out)
 
