@@ -15,10 +15,11 @@ is fastest but cuts inside words ("การก|ลุ่ม", "ผลก|ระ
 the office's names. nlpO3 it is.
 
 Beyond words, Thai typesetting keeps some neighbours together: a title with the name it
-precedes (นายสมชาย), a place's kind with its name (อำเภอขลุง), "พ.ศ." and "ร้อยละ" with their number, a number with its unit (๑๒ คน),
-a day with its month and a month with its year. Across a space they are held by joiners on both
-sides of the space, which stays an ordinary space. Brackets and quotes never break from the
-word they enclose.
+precedes (นายสมชาย), a place's kind with its name (อำเภอขลุง), "พ.ศ." and "ร้อยละ" with their
+number, a number with its unit (๑๒ คน), a day with its month and a month with its year. Across
+a space they are held by joiners on both sides of the space, which stays an ordinary space.
+Brackets and quotes never break from the word they enclose, and a piece of a word the
+dictionary lacks stays with its neighbours.
 """
 
 from __future__ import annotations
