@@ -123,18 +123,31 @@ def _unsteered(text: str) -> str:
     return text.translate(_STEERING)
 
 
-def _actual_text_unsteered(props: bytes) -> bytes | None:
-    """A span's properties with its ``/ActualText`` cleared of steering characters, or None
-    when it holds none."""
-    match = _ACTUAL_TEXT.search(props)
-    if match is None:
+_ACTUAL_HEX = re.compile(rb"(/ActualText\s*<)([0-9A-Fa-f\s]*)(>)")
+
+
+def _actual_texts_unsteered(data: bytes) -> bytes | None:
+    """The stream with steering characters dropped from its ``/ActualText`` strings (Typst
+    writes them in hex), or None when it holds none. A quick search first: most hold none."""
+    if not any(code in data for code in (b"2060", b"200b", b"200B")):
         return None
-    raw = _string_bytes(match.group(0)[len(match.group(1)) :])
-    text = raw[2:].decode("utf-16-be", "replace") if raw[:2] == b"\xfe\xff" else ""
-    if not text or text == _unsteered(text):
-        return None
-    value = b"<feff" + _unsteered(text).encode("utf-16-be").hex().encode() + b">"
-    return props[: match.start()] + match.group(1) + value + props[match.end() :]
+    changed = False
+
+    def clean(match: re.Match[bytes]) -> bytes:
+        nonlocal changed
+        digits = re.sub(rb"\s", b"", match.group(2))
+        raw = bytes.fromhex((digits + b"0" * (len(digits) % 2)).decode())
+        if raw[:2] != b"\xfe\xff":
+            return match.group(0)
+        text = raw[2:].decode("utf-16-be", "replace")
+        if text == _unsteered(text):
+            return match.group(0)
+        changed = True
+        value = b"feff" + _unsteered(text).encode("utf-16-be").hex().encode()
+        return match.group(1) + value + match.group(3)
+
+    cleaned = _ACTUAL_HEX.sub(clean, data)
+    return cleaned if changed else None
 
 
 def _unsteer_strings(document: pikepdf.Pdf) -> None:
@@ -433,6 +446,7 @@ def _fix_owner(
         return ""
     data = b"\n".join(stream.read_bytes() for stream in streams)
     patched, printed = _patch(data, local, runs)
+    patched = _actual_texts_unsteered(data if patched is None else patched) or patched
     # Compressed now, so that qpdf holds one page's decompressed content at a time, not all.
     if patched is not None and is_form:
         owner.write(zlib.compress(patched, _LEVEL), filter=pikepdf.Name.FlateDecode)
@@ -764,11 +778,6 @@ class _Scan:
         if span.actual_text and span.has_runs and span.all_split and span.props:
             start, end = span.props
             self.edits.append((start, end, _ACTUAL_TEXT.sub(rb"\1()", self.data[start:end])))
-        elif span.actual_text and span.props:
-            start, end = span.props
-            cleaned = _actual_text_unsteered(self.data[start:end])
-            if cleaned is not None:
-                self.edits.append((start, end, cleaned))
 
     def run(self, start: int, end: int) -> None:
         decoded = None
