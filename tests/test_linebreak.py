@@ -6,6 +6,7 @@ from __future__ import annotations
 import io
 import re
 import subprocess
+import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -347,3 +348,15 @@ def test_narrow_cells_and_many_widths_break_only_between_words() -> None:
     breaks = thai_breaks(pdf, "\n".join([TITLE, *NAMES]))
     assert len(breaks) > 20
     assert inside_words(breaks, breaker) == []
+
+
+def test_the_segmenter_loads_only_when_text_is_steered() -> None:
+    """Rendering imports the breaker; nlpO3 and its dictionary load at the first Thai run."""
+    code = (
+        "import sys\nfrom aplan.render import report\n"
+        "print('nlpo3' in sys.modules, 'pythainlp' in sys.modules)"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
+    assert result.stdout.split() == ["False", "False"]
