@@ -6,6 +6,7 @@ import re
 
 from aplan.checks import check_allocation_letters, check_letters_by_round
 from aplan.period import PERIODS
+from aplan.render.linebreak import unsteered
 from aplan.render.report import render
 from aplan.validate import validate
 
@@ -18,7 +19,7 @@ def _narrative(data_copy: DataCopy, code: str = "h1") -> str:
     """The part-3 paragraphs before Table 1 or 2, as plain text of the Typst source."""
     data, problems = validate(data_copy.root)
     assert [p.human() for p in problems if p.severity == "error"] == []
-    source = render(data, PERIODS[code]).source
+    source = unsteered(render(data, PERIODS[code]).source)
     start = source.index("ได้รับการจัดสรรงบประมาณรายจ่าย")
     return re.sub(r'#"|";|~|\s+', "", source[start : source.index("#figure(", start)])
 

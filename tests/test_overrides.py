@@ -7,6 +7,7 @@ from pathlib import Path
 from aplan.build import build_pdf
 from aplan.dataset import load_dataset
 from aplan.period import PERIODS
+from aplan.render.linebreak import unsteered
 from aplan.render.report import TEMPLATES, render
 
 from .conftest import DataCopy
@@ -26,7 +27,7 @@ def test_an_override_replaces_the_shipped_part(data_copy: DataCopy) -> None:
     _override(data_copy, PART2, shipped.replace("=== #pointer พันธกิจ", "=== #pointer ภารกิจ"))
     assert data_copy.problems() == []
     data, _ = load_dataset(data_copy.root)
-    source = render(data, PERIODS["h1"]).source
+    source = unsteered(render(data, PERIODS["h1"]).source)
     assert "=== #pointer ภารกิจ" in source and "=== #pointer พันธกิจ" not in source
 
 
@@ -34,7 +35,7 @@ def test_an_override_of_the_style_is_used(data_copy: DataCopy) -> None:
     style = (TEMPLATES / "style.typ").read_text(encoding="utf-8")
     _override(data_copy, "templates/style.typ", style)
     data, _ = load_dataset(data_copy.root)
-    source = render(data, PERIODS["h1"]).source
+    source = unsteered(render(data, PERIODS["h1"]).source)
     [line] = [x for x in source.splitlines() if x.startswith("#import")]
     assert line.endswith(f'{data_copy.root.resolve() / "templates" / "style.typ"}": *')
 

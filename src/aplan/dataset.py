@@ -18,7 +18,7 @@ from typing import TypeVar
 from pydantic import BaseModel
 
 from .binding import Loaded, bind
-from .models import Budget, Direction, Disbursement, Office, Project, ReportInfo
+from .models import Budget, Direction, Disbursement, Office, Project, ReportInfo, Words
 from .problems import Problem, Severity
 from .sources import file_kind, load
 
@@ -30,6 +30,7 @@ FILES: dict[str, type[BaseModel]] = {
     "direction.yaml": Direction,
     "budget.yaml": Budget,
     "disbursement.yaml": Disbursement,
+    "words.yaml": Words,
 }
 HOLDS = {
     "report.yaml": "the fiscal year, the title, the plan reported against and the preface",
@@ -40,7 +41,7 @@ HOLDS = {
 """What each required file holds, for the message when it is missing."""
 PROJECTS_DIR = "projects"
 TEMPLATES_DIR = "templates"  # the office's own template parts (render/overrides.py)
-OPTIONAL = frozenset({"disbursement.yaml"})  # an office without it prints no Table 3
+OPTIONAL = frozenset({"disbursement.yaml", "words.yaml"})  # without: no Table 3, no own words
 SUFFIXES = (".yaml", ".yml")
 """Both spellings are read; ``.yml`` is what some editors save."""
 KNOWN_FOLDERS = frozenset({PROJECTS_DIR, TEMPLATES_DIR})
@@ -64,6 +65,7 @@ class DataSet:
     disbursement: Loaded[Disbursement] | None
     projects: tuple[Loaded[Project], ...]
     unread_projects: tuple[str, ...] = ()
+    words: Loaded[Words] | None = None  # the office's own words, kept whole at line breaks
 
 
 def load_dataset(root: Path) -> tuple[DataSet, list[Problem]]:
@@ -83,8 +85,10 @@ def load_dataset(root: Path) -> tuple[DataSet, list[Problem]]:
     budget = reader.load(root, "budget.yaml", Budget)
     disbursement = reader.load(root, "disbursement.yaml", Disbursement)
     projects = tuple(reader.projects())
+    words = reader.load(root, "words.yaml", Words)
     data = DataSet(
-        root, report, office, direction, budget, disbursement, projects, tuple(reader.unread)
+        root, report, office, direction, budget, disbursement, projects, tuple(reader.unread),
+        words,
     )
     return data, problems
 

@@ -28,6 +28,7 @@ from .models import (
     Project,
     ReportInfo,
     Spent,
+    Words,
     YearMonth,
 )
 from .models.budget import ThaiDate
@@ -40,6 +41,7 @@ KINDS: dict[str, tuple[type[BaseModel], str]] = {
     "budget": (Budget, "budget.yaml"),
     "disbursement": (Disbursement, "disbursement.yaml"),
     "project": (Project, "projects/NN-name.yaml"),
+    "words": (Words, "words.yaml"),
 }
 """Each kind of source file: its model and the file it describes."""
 

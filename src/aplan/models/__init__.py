@@ -7,6 +7,7 @@ from .disbursement import BUDGET_TYPES, Disbursement, Line, Snapshot
 from .office import Executive, Group, GroupDirector, Office
 from .project import Project, ResultItem, Spent, Statistic
 from .report import ReportInfo
+from .words import Words
 
 __all__ = [
     "BUDGET_TYPES",
@@ -30,5 +31,6 @@ __all__ = [
     "Snapshot",
     "Spent",
     "Statistic",
+    "Words",
     "YearMonth",
 ]

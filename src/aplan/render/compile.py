@@ -10,6 +10,7 @@ import fontpkg
 import typst
 
 from ..problems import Problem, Severity
+from .linebreak import unsteered
 
 PDF_STANDARD: Final = "a-2b"
 
@@ -66,7 +67,7 @@ def compile_pdf(
 def _problem(err: typst.TypstError, origin: str) -> Problem:
     message = str(getattr(err, "message", err)).strip()
     if "aplan-overflow:" in message:
-        text = message.split("aplan-overflow:", 1)[1].strip().strip('"')
+        text = unsteered(message.split("aplan-overflow:", 1)[1].strip().strip('"'))
         return Problem(origin, 1, 1, Severity.ERROR, "overflow", text)
     hints = "; ".join(getattr(err, "hints", []) or [])
     detail = f"{message} ({hints})" if hints else message

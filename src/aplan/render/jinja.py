@@ -2,25 +2,34 @@
 
 Delimiters are ``<< >>``, ``<% %>`` and ``<# #>``: Typst's own ``{ } [ ] #`` stay free. Every
 value reaches the page through a filter that escapes it (``t`` in markup, ``s`` in code) and
-prints its digits in the report's style; templates have no other way to emit data.
+prints its digits in the report's style; templates have no other way to emit data. With a
+``Breaker``, printed text and the templates' own Thai carry aplan's line breaks
+(``linebreak``); ``plain`` gives the exact text, for PDF metadata.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 import jinja2
+import jinja2.ext
+from jinja2.lexer import Token, TokenStream
 
 from ..models import YearMonth
 from ..thai import Digits
+from .linebreak import Breaker
 from .links import linked_markup
 from .typst_text import markup, string_literal
 
 
-def environment(templates: Path | list[Path], digits: Digits) -> jinja2.Environment:
+def environment(
+    templates: Path | list[Path], digits: Digits, breaker: Breaker | None = None
+) -> jinja2.Environment:
     """``templates`` is one folder or a search path, the first folder holding a name wins."""
+    steer: Callable[[str], str] = breaker.steer if breaker else _same
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(templates),
         block_start_string="<%",
@@ -34,11 +43,15 @@ def environment(templates: Path | list[Path], digits: Digits) -> jinja2.Environm
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        extensions=[_TemplateText] if breaker else [],
     )
+    if breaker:
+        env.extend(breaker=breaker)
     env.filters.update(
-        t=lambda value: linked_markup(_text(value), lambda text: markup(digits(text))),
-        s=lambda value: string_literal(digits(_text(value))),
-        lit=lambda value: markup(_text(value)),
+        t=lambda value: linked_markup(_text(value), lambda text: markup(steer(digits(text)))),
+        s=lambda value: string_literal(steer(digits(_text(value)))),
+        plain=lambda value: string_literal(digits(_text(value))),
+        lit=lambda value: markup(steer(_text(value))),
         path=lambda value: string_literal(str(value)),
         num=lambda value: markup(digits.number(value)),
         baht=lambda value: markup(digits.money(Decimal(value))),
@@ -47,10 +60,25 @@ def environment(templates: Path | list[Path], digits: Digits) -> jinja2.Environm
         pct=lambda value: markup(digits.number(value, 2)),
         pct_s=lambda value: string_literal(digits.number(value, 2)),
         num_s=lambda value: string_literal(digits.number(value)),
-        month=lambda value: markup(digits.month_year(value)),
+        month=lambda value: markup(steer(digits.month_year(value))),
         ratio=_ratio,
     )
     return env
+
+
+class _TemplateText(jinja2.ext.Extension):
+    """The templates' own Thai (headings, phrases) gets aplan's line breaks too."""
+
+    def filter_stream(self, stream: TokenStream) -> Iterator[Token]:
+        breaker: Breaker = self.environment.breaker  # type: ignore[attr-defined]
+        for token in stream:
+            if token.type == "data":
+                token = Token(token.lineno, "data", breaker.steer_markup(token.value))
+            yield token
+
+
+def _same(text: str) -> str:
+    return text
 
 
 def _text(value: Any) -> str:

@@ -107,10 +107,60 @@ def fix_thai_text(pdf: bytes) -> bytes:
             if fix.ok:
                 _finish_font(document, fix)
         set_page_labels(document, [label.strip() or None for label in printed])
+        _unsteer_strings(document)
         buffer = io.BytesIO()
         # Typst's XMP is kept as written: the PDF version does not change.
         document.save(buffer, deterministic_id=True, fix_metadata_version=False)
     return buffer.getvalue()
+
+
+_STEERING = {0x2060: None, 0x200B: None}  # aplan's line-break steering (render.linebreak)
+
+
+def _unsteered(text: str) -> str:
+    """Text without the joiners and zero-width spaces that steered Typst's line breaking:
+    Typst gives each glyph the text of its cluster, steering characters included."""
+    return text.translate(_STEERING)
+
+
+_ACTUAL_HEX = re.compile(rb"(/ActualText\s*<)([0-9A-Fa-f\s]*)(>)")
+
+
+def _actual_texts_unsteered(data: bytes) -> bytes | None:
+    """The stream with steering characters dropped from its ``/ActualText`` strings (Typst
+    writes them in hex), or None when it holds none. A quick search first: most hold none."""
+    if not any(code in data for code in (b"2060", b"200b", b"200B")):
+        return None
+    changed = False
+
+    def clean(match: re.Match[bytes]) -> bytes:
+        nonlocal changed
+        digits = re.sub(rb"\s", b"", match.group(2))
+        raw = bytes.fromhex((digits + b"0" * (len(digits) % 2)).decode())
+        if raw[:2] != b"\xfe\xff":
+            return match.group(0)
+        text = raw[2:].decode("utf-16-be", "replace")
+        if text == _unsteered(text):
+            return match.group(0)
+        changed = True
+        value = b"feff" + _unsteered(text).encode("utf-16-be").hex().encode()
+        return match.group(1) + value + match.group(3)
+
+    cleaned = _ACTUAL_HEX.sub(clean, data)
+    return cleaned if changed else None
+
+
+def _unsteer_strings(document: pikepdf.Pdf) -> None:
+    """Bookmarks, structure titles and link descriptions without steering characters: Typst
+    copies headings' text, joiners included, into ``/Title``, ``/T`` and ``/Contents``."""
+    for obj in document.objects:
+        if not isinstance(obj, pikepdf.Dictionary):
+            continue
+        for key, value in obj.items():
+            if isinstance(value, pikepdf.String):
+                text = str(value)
+                if text != _unsteered(text):
+                    obj[key] = pikepdf.String(_unsteered(text))
 
 
 def _post_names(font: bytes) -> list[str] | None:
@@ -223,6 +273,7 @@ def _font_fix(document: pikepdf.Pdf, font: pikepdf.Dictionary) -> _FontFix:
         return _FontFix(ok=False)
     unicode = font.get("/ToUnicode")
     text = _parse_cmap(unicode.read_bytes()) if unicode is not None else {}
+    text = {cid: _unsteered(glyph_text) for cid, glyph_text in text.items()}
     for cid, name in enumerate(names):
         glyph_text = _name_text(name)
         if glyph_text and _THAI.search(glyph_text):
@@ -395,6 +446,7 @@ def _fix_owner(
         return ""
     data = b"\n".join(stream.read_bytes() for stream in streams)
     patched, printed = _patch(data, local, runs)
+    patched = _actual_texts_unsteered(data if patched is None else patched) or patched
     # Compressed now, so that qpdf holds one page's decompressed content at a time, not all.
     if patched is not None and is_form:
         owner.write(zlib.compress(patched, _LEVEL), filter=pikepdf.Name.FlateDecode)

@@ -16,6 +16,7 @@ from ..period import Period
 from ..thai import Digits
 from . import phrases
 from .jinja import environment
+from .linebreak import Breaker, data_words
 from .overrides import failure, search_path, style_file
 from .view import ReportView, build_view
 
@@ -56,7 +57,8 @@ def render(
     """
     view = build_view(data, period)
     digits = Digits(view.info.digits)
-    env = environment(search_path(data.root, templates), digits)
+    breaker = Breaker(data_words(data))
+    env = environment(search_path(data.root, templates), digits, breaker)
     period_range = (
         f"{digits.month_year(view.period_first)} – {digits.month_year(view.period_last)}"
     )
