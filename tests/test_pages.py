@@ -102,7 +102,8 @@ class Report:
         numbers = []
         for i in self.contents:
             for line in self.pages[i].translate(INVISIBLE).splitlines():
-                match = re.search(r"\.\s*([๐-๙0-9]+|[ก-ฮ])$", line.strip())
+                # Two leader dots: a title's own line may end in "พ.ศ. ๒๕๖๗".
+                match = re.search(r"\.\s*\.\s*([๐-๙0-9]+|[ก-ฮ])$", line.strip())
                 if match:
                     numbers.append(match.group(1))
         return numbers
