@@ -16,8 +16,11 @@ LaurenzV/krilla#411). The page picture is untouched; only the text layer is rebu
 Only 1–2 % of the drawing operators need a change, so the content streams are not parsed into
 operators: one regular-expression pass finds the text operators (``Tf``, ``TJ``/``Tj``,
 ``BDC``/``BMC``/``EMC``), the affected runs are patched in place, and a stream with no patch
-keeps its compressed bytes. qpdf (pikepdf) reads and writes the objects. Fonts without glyph
-names (CFF, or no ``post`` names) are left as they are.
+keeps its compressed bytes. Most runs are plain (no split-off mark, no nikhahit): a pattern
+made per page from its fonts' codes steps over them without Python seeing each one
+(_skip_pattern; tests/test_pdftext_skip.py checks it changes nothing). qpdf (pikepdf) reads
+and writes the objects; fontTools adds the SARA AM glyphs without recompiling the others.
+Fonts without glyph names (CFF, or no ``post`` names) are left as they are.
 """
 
 from __future__ import annotations
