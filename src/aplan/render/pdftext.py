@@ -16,8 +16,11 @@ LaurenzV/krilla#411). The page picture is untouched; only the text layer is rebu
 Only 1–2 % of the drawing operators need a change, so the content streams are not parsed into
 operators: one regular-expression pass finds the text operators (``Tf``, ``TJ``/``Tj``,
 ``BDC``/``BMC``/``EMC``), the affected runs are patched in place, and a stream with no patch
-keeps its compressed bytes. qpdf (pikepdf) reads and writes the objects. Fonts without glyph
-names (CFF, or no ``post`` names) are left as they are.
+keeps its compressed bytes. Most runs are plain (no split-off mark, no nikhahit): a pattern
+made per page from its fonts' codes steps over them without Python seeing each one
+(_skip_pattern; tests/test_pdftext_skip.py checks it changes nothing). qpdf (pikepdf) reads
+and writes the objects; fontTools adds the SARA AM glyphs without recompiling the others.
+Fonts without glyph names (CFF, or no ``post`` names) are left as they are.
 """
 
 from __future__ import annotations
@@ -124,6 +127,11 @@ def _unsteered(text: str) -> str:
 
 
 _ACTUAL_HEX = re.compile(rb"(/ActualText\s*<)([0-9A-Fa-f\s]*)(>)")
+_UNITS = re.compile(rb"(?:FEFF|feff)(?:[0-9A-Fa-f]{4})*")
+_UNIT = re.compile(rb"[0-9A-Fa-f]{4}")
+_STEERING_UNITS = frozenset(  # UTF-16 code units of the steering characters, in hex
+    f"{code:04{case}}".encode() for code in _STEERING for case in "xX"
+)
 
 
 def _actual_texts_unsteered(data: bytes) -> bytes | None:
@@ -135,7 +143,15 @@ def _actual_texts_unsteered(data: bytes) -> bytes | None:
 
     def clean(match: re.Match[bytes]) -> bytes:
         nonlocal changed
-        digits = re.sub(rb"\s", b"", match.group(2))
+        digits = match.group(2)
+        if _UNITS.fullmatch(digits):  # Typst's spelling: FEFF and whole code units
+            units = _UNIT.findall(digits, 4)
+            kept = [unit for unit in units if unit not in _STEERING_UNITS]
+            if len(kept) == len(units):
+                return match.group(0)
+            changed = True
+            return match.group(1) + b"feff" + b"".join(kept).lower() + match.group(3)
+        digits = re.sub(rb"\s", b"", digits)
         raw = bytes.fromhex((digits + b"0" * (len(digits) % 2)).decode())
         if raw[:2] != b"\xfe\xff":
             return match.group(0)
