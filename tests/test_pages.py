@@ -98,12 +98,12 @@ class Report:
         return found
 
     def printed_numbers(self) -> list[str]:
-        """The page numbers the contents print, in order (the number ends the dotted line)."""
+        """The page numbers the contents print, in order: the number ends the dotted fill (a
+        title line that ends in "พ.ศ. ๒๕๖๗" is not one)."""
         numbers = []
         for i in self.contents:
             for line in self.pages[i].translate(INVISIBLE).splitlines():
-                # Two leader dots: a title's own line may end in "พ.ศ. ๒๕๖๗".
-                match = re.search(r"\.\s*\.\s*([๐-๙0-9]+|[ก-ฮ])$", line.strip())
+                match = re.search(r"(?:\.\s*){3,}([๐-๙0-9]+|[ก-ฮ])$", line.strip())
                 if match:
                     numbers.append(match.group(1))
         return numbers
