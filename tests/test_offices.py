@@ -241,7 +241,7 @@ def test_each_template_part_renders_alone(full_data: Path, which: str, part: str
     if which == "full" and part == "parts/part1.typ.j2":
         assert '"แผนที่"' in source and "ผู้ช่วยผู้อำนวยการ" in source
     if which == "full" and part == "parts/part3.typ.j2":
-        assert 'fit("งบอาหารกลางวัน")' in source
+        assert 'fit("งบอาหารกลางวัน", at: ' in source
 
 
 def test_a_budget_type_outside_the_glossary_needs_a_label(data_copy: DataCopy) -> None:
@@ -260,7 +260,8 @@ def test_a_labelled_budget_type_prints_its_label(data_copy: DataCopy) -> None:
     data, problems = validate(data_copy.root)
     assert problems == []
     source = unsteered(render(data, PERIODS["h1"]).source)
-    assert 'fit("งบวิจัย")' in source and "งบรายจ่ายอื่น" not in source
+    at = "disbursement.yaml:18:14 periods.h1.research.label"
+    assert f'fit("งบวิจัย", at: "{at}")' in source and "งบรายจ่ายอื่น" not in source
 
 
 def test_executives_assistants_titles_and_optional_sections(data_copy: DataCopy) -> None:

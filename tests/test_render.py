@@ -120,7 +120,7 @@ def test_overflowing_typed_text_points_at_its_source(data_copy: DataCopy, tmp_pa
         data_copy.line_of(name, "title: https"),
         8,
     )
-    assert problem.message.startswith('the text "https://example.org/aaa')
+    assert problem.message.startswith('title: the text "https://example.org/aaa')
 
 
 @settings(max_examples=40, deadline=None)

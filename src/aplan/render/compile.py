@@ -81,7 +81,7 @@ def overflows(source: str, root: Path) -> list[dict[str, str | None]]:
             ignore_system_fonts=True,
             sys_inputs={"aplan-guards": "record"},
         )
-    except typst.TypstError:
+    except (typst.TypstError, RuntimeError):  # query reports some failures as RuntimeError
         return []
     records = json.loads(found)
     unique = {json.dumps(r, sort_keys=True, ensure_ascii=False): r for r in records}
