@@ -679,3 +679,15 @@ def test_year_month_of_each_quarter_edge() -> None:
         ("2566-10", "2567-09"),
     ]
     assert YearMonth(2566, 10) < YearMonth(2567, 1)
+
+
+def test_the_largest_amount_is_accepted_and_one_satang_more_is_not() -> None:
+    from aplan.money import LARGEST
+
+    assert parse_money(LARGEST) == LARGEST
+    with pytest.raises(MoneyError) as caught:
+        parse_money(LARGEST + Decimal("0.01"))
+    assert str(caught.value) == (
+        f"{LARGEST + Decimal('0.01')} is more than the largest amount aplan accepts "
+        f"({LARGEST:,}); check the figure"
+    )
