@@ -691,3 +691,9 @@ def test_the_largest_amount_is_accepted_and_one_satang_more_is_not() -> None:
         f"{LARGEST + Decimal('0.01')} is more than the largest amount aplan accepts "
         f"({LARGEST:,}); check the figure"
     )
+
+
+def test_totals_of_nothing_are_decimal_zero_baht() -> None:
+    from aplan.totals import plan_total, projects_total
+
+    assert [str(plan_total([])), str(projects_total([]))] == ["0.00", "0.00"]
