@@ -697,3 +697,31 @@ def test_totals_of_nothing_are_decimal_zero_baht() -> None:
     from aplan.totals import plan_total, projects_total
 
     assert [str(plan_total([])), str(projects_total([]))] == ["0.00", "0.00"]
+
+
+EMPTY = "the value is empty; write it after the colon, or remove the key if it is optional"
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "key"),
+    [("title: โครงการทดสอบ", "title:", "title"),  # text
+     ("number: 1", "number:", "number"),  # a whole number
+     ("objectives:\n  - วัตถุประสงค์ทดสอบ", "objectives:", "objectives"),  # a list
+     ("duration:\n  start: 2566-10\n  end: 2567-09", "duration:", "duration")],  # keys
+)
+def test_an_empty_value_says_so_whatever_was_expected(old: str, new: str, key: str) -> None:
+    _, problems = _project(PROJECT_TEXT.replace(old, new))
+    assert [p.message for p in problems] == [f"{key}: {EMPTY}"]
+
+
+def test_required_keys_only_of_models() -> None:
+    from aplan.binding import _required
+    from aplan.models.project import Duration
+
+    assert _required(Duration) == ["start", "end"]
+    assert _required(list[int]) == [] and _required(int) == [] and _required(None) == []
+
+
+def test_fields_at_a_key_or_index_into_something_without_keys() -> None:
+    assert _fields_at(Project, ("title", 0)) == []
+    assert _fields_at(Project, ("objectives", "x")) == []
