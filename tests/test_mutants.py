@@ -558,7 +558,8 @@ def test_a_partial_project_keeps_valid_fields_and_defaults_but_not_bad_ones() ->
 
 @pytest.mark.parametrize(
     ("value", "message"),
-    [("[a]", "title: expected text, got a list"), ("{a: 1}", "title: expected text, got keys (`key: value` lines)"),
+    [("[a]", "title: expected text, got a list"),
+     ("{a: 1}", "title: expected text, got keys (`key: value` lines)"),
      ("3", "title: expected text, got 3")],
 )
 def test_type_messages_show_what_was_typed(value: str, message: str) -> None:
@@ -627,7 +628,8 @@ def test_a_document_without_positions_answers_one_one() -> None:
 @pytest.mark.parametrize(
     ("value", "message"),
     [
-        (None, 'expected an amount in baht such as 158340, 158340.50 or "158,340.00", got an empty value'),
+        (None, 'expected an amount in baht such as 158340, 158340.50 or "158,340.00", got an '
+               "empty value"),
         (True, 'expected an amount in baht such as 158340, 158340.50 or "158,340.00", got true'),
         (Decimal("NaN"), 'expected an amount in baht such as 158340, 158340.50 or "158,340.00", '
                          "got NaN"),
