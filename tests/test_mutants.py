@@ -727,3 +727,52 @@ def test_required_keys_only_of_models() -> None:
 def test_fields_at_a_key_or_index_into_something_without_keys() -> None:
     assert _fields_at(Project, ("title", 0)) == []
     assert _fields_at(Project, ("objectives", "x")) == []
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "expected"),
+    [
+        ("objectives:\n  - วัตถุประสงค์ทดสอบ", "objectives: []", (5, 13, "objectives: the list is "
+         "empty; write at least one item (lines starting with `- `)")),
+        ("title: โครงการทดสอบ", 'title: ""', (4, 8, "title: the text is empty; write the text, "
+         "or remove the key if it is optional")),
+        ("number: 1", "number: 0", (2, 9, "number: expected 1 or more, got 0 (Order in the plan, "
+         "from 1)")),
+        ("group: only", "group: ICT", (3, 8, "group: expected a short code of small English "
+         "letters, digits and `_`, starting with a letter (such as `ict`), got 'ICT'")),
+        ("  q1: []", "  q1:\n    - ผลที่หนึ่ง", (21, 7, "results.q1[0]: expected keys, got text "
+         "alone; write `- text: ผลที่หนึ่ง`")),
+        ("duration:\n  start: 2566-10\n  end: 2567-09", "duration: ปีงบ", (16, 11, "duration: "
+         "expected keys, got text alone; write `start: ปีงบ` with `end: …` under it")),
+        ("budget: 100", "budget: 1234567890123456", (12, 9, "budget: a number of 16 digits, "
+         "more than the limit of 15; check the figure")),  # reported once, by the loader
+    ],
+)
+def test_binding_says_what_to_type(old: str, new: str, expected: tuple[int, int, str]) -> None:
+    text = PROJECT_TEXT.replace(old, new)
+    assert text != PROJECT_TEXT
+    doc, problems = parse(text, "p.yaml")
+    assert doc is not None
+    loaded, found = bind(Project, doc)
+    assert [(p.line, p.column, p.message) for p in problems + found] == [expected]
+    assert not loaded.complete
+
+
+def test_a_file_that_holds_a_list_binds_nothing() -> None:
+    doc, _ = parse("- a\n", "p.yaml")
+    assert doc is not None
+    loaded, problems = bind(Project, doc)
+    assert (loaded.complete, loaded.doc is doc, type(loaded.model)) == (False, True, Project)
+    assert not loaded.has("number")
+    assert [(p.line, p.column, p.message) for p in problems] == [
+        (1, 1, "the file holds a list; it should hold keys, one a line, such as `number: …`, "
+         "`group: …`")]
+
+
+def test_fiscal_year_bounds_name_the_field() -> None:
+    from aplan.models import ReportInfo
+
+    doc, _ = parse("fiscal_year: 2800\ntitle: ก\nplan: ข\npreface: [ค]\n", "r.yaml")
+    assert doc is not None
+    assert [p.message for p in bind(ReportInfo, doc)[1]] == [
+        "fiscal_year: expected 2700 or less, got 2800 (Buddhist-Era fiscal year, e.g. 2567)"]
