@@ -260,7 +260,7 @@ def test_a_labelled_budget_type_prints_its_label(data_copy: DataCopy) -> None:
     data, problems = validate(data_copy.root)
     assert problems == []
     source = unsteered(render(data, PERIODS["h1"]).source)
-    at = "disbursement.yaml:18:14 periods.h1.research.label"
+    at = "disbursement.yaml:19:14 periods.h1.research.label"
     assert f'fit("งบวิจัย", at: "{at}")' in source and "งบรายจ่ายอื่น" not in source
 
 

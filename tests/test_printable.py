@@ -23,6 +23,7 @@ from aplan.printable import (
 from aplan.problems import Problem, Severity
 
 from .conftest import REPO, png
+from .test_mutants import without_schema_lines
 
 MINIMAL = REPO / "tests" / "data" / "minimal"
 PROJECT = "projects/01-only.yaml"
@@ -32,7 +33,7 @@ PROJECT = "projects/01-only.yaml"
 def minimal(tmp_path: Path) -> Path:
     root = tmp_path / "minimal"
     shutil.copytree(MINIMAL, root)
-    return root
+    return without_schema_lines(root)
 
 
 def _edit(root: Path, name: str, old: str, new: str) -> None:

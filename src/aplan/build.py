@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from .checks import period_problems
 from .dataset import DataSet
@@ -89,6 +90,9 @@ _AT = re.compile(r"^(?P<file>.*):(?P<line>\d+):(?P<column>\d+) (?P<key>.*)$", re
 
 
 def _overflow(data: DataSet, record: dict[str, str | None]) -> Problem:
+    from .render.linebreak import unsteered
+
+    record = {k: unsteered(v) if isinstance(v, str) else v for k, v in record.items()}
     match = _AT.match(record.get("at") or "")
     if match is None:  # an office's own template that guards without `at:`
         file, line, column, key = str(data.root), 1, 1, "(template)"
