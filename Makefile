@@ -7,7 +7,7 @@ DATA   ?= data/2567
 RUNTIME := $(VENV)/.runtime
 STAMP  := $(VENV)/.installed
 
-.PHONY: all validate pdf test tools lint bench clean wheel-check
+.PHONY: all validate pdf test tools lint bench clean wheel-check mutmut
 
 all: pdf
 
@@ -64,3 +64,10 @@ lint: $(STAMP)
 
 clean:
 	rm -rf $(VENV) build .pytest_cache .mypy_cache .ruff_cache
+
+# Mutation testing of the pure modules against the fast unit tests ([tool.mutmut] in
+# pyproject.toml); slow. One module: `make mutmut MUTATE='aplan.money.*'`.
+MUTATE ?=
+mutmut: $(STAMP)
+	$(BIN)/mutmut run $(MUTATE)
+	$(BIN)/mutmut results

@@ -24,7 +24,7 @@ from aplan.render.linebreak import unsteered
 from aplan.render.report import TEMPLATES, render
 from aplan.validate import validate
 
-from .conftest import DATA, EXAMPLE, Built, DataCopy
+from .conftest import DATA, EXAMPLE, Built, DataCopy, png
 
 MINIMAL = Path(__file__).parent / "data" / "minimal"
 GOLDEN = Path(__file__).parent / "golden" / "spm-example-h1.typ"
@@ -218,7 +218,7 @@ def full_data(tmp_path_factory: pytest.TempPathFactory) -> Path:
     root = tmp_path_factory.mktemp("full") / "2567"
     shutil.copytree(DATA, root)
     copy = DataCopy(root)
-    (root / "map.png").write_bytes(b"\x89PNG")
+    (root / "map.png").write_bytes(png())
     copy.edit("office.yaml", "boundaries:", "map:\n  file: map.png\n  caption: แผนที่\nboundaries:")
     copy.edit("office.yaml", "    role: director", "    role: director\n  - name: นายผู้ช่วย ทดสอบ\n"
               "    role: assistant")
@@ -241,7 +241,7 @@ def test_each_template_part_renders_alone(full_data: Path, which: str, part: str
     if which == "full" and part == "parts/part1.typ.j2":
         assert '"แผนที่"' in source and "ผู้ช่วยผู้อำนวยการ" in source
     if which == "full" and part == "parts/part3.typ.j2":
-        assert 'fit("งบอาหารกลางวัน")' in source
+        assert 'fit("งบอาหารกลางวัน", at: ' in source
 
 
 def test_a_budget_type_outside_the_glossary_needs_a_label(data_copy: DataCopy) -> None:
@@ -260,7 +260,8 @@ def test_a_labelled_budget_type_prints_its_label(data_copy: DataCopy) -> None:
     data, problems = validate(data_copy.root)
     assert problems == []
     source = unsteered(render(data, PERIODS["h1"]).source)
-    assert 'fit("งบวิจัย")' in source and "งบรายจ่ายอื่น" not in source
+    at = "disbursement.yaml:19:14 periods.h1.research.label"
+    assert f'fit("งบวิจัย", at: "{at}")' in source and "งบรายจ่ายอื่น" not in source
 
 
 def test_executives_assistants_titles_and_optional_sections(data_copy: DataCopy) -> None:
@@ -313,7 +314,7 @@ def test_the_area_map_is_printed_and_checked(data_copy: DataCopy) -> None:
     assert [p.message for p in data_copy.problems()] == [
         f"map.file: no such file `map.png` in {data_copy.root}"
     ]
-    (data_copy.root / "map.png").write_bytes(b"\x89PNG")
+    (data_copy.root / "map.png").write_bytes(png())
     data, problems = validate(data_copy.root)
     assert problems == []
     source = unsteered(render(data, PERIODS["h1"], part="parts/part1.typ.j2").source)

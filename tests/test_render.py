@@ -108,19 +108,25 @@ def test_the_largest_amounts_fit_table_3(data_copy: DataCopy, tmp_path: Path) ->
     assert outcome.pdf is not None and output.exists()
 
 
-def test_overflowing_typed_text_points_at_its_source(data_copy: DataCopy, tmp_path: Path) -> None:
+def test_overflowing_typed_text_points_at_its_source(
+    data_copy: DataCopy, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     long_word = "https://example.org/" + "a" * 120
     name = "projects/12-ict.yaml"
     data_copy.edit(name, "title: พัฒนาระบบ", f"title: {long_word} พัฒนาระบบ")
+    [found] = data_copy.problems()
+    assert found.code == "too-wide", "validate finds it first"
+    monkeypatch.setattr("aplan.validate.printable_problems", lambda data: [])
     outcome = build_pdf(data_copy.root, PERIODS["h1"], tmp_path / "report.pdf")
     [problem] = outcome.problems
-    assert problem.code == "overflow"
+    assert problem.code == "overflow", "the build's own guard, were the estimate short"
+    assert (problem.file, problem.line, problem.column) == (found.file, found.line, found.column)
     assert (problem.file, problem.line, problem.column) == (
         data_copy.name(name),
         data_copy.line_of(name, "title: https"),
         8,
     )
-    assert problem.message.startswith('the text "https://example.org/aaa')
+    assert problem.message.startswith('title: the text "https://example.org/aaa')
 
 
 @settings(max_examples=40, deadline=None)

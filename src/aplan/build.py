@@ -7,22 +7,19 @@ compile, not after it); a failure at any stage leaves the output file as it was.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from .checks import period_problems
 from .dataset import DataSet
-from .money import parse_money
 from .output import OutputError, output_problems, source_date_problems, write_whole
 from .period import Period
-from .problems import Problem, errors
-from .render.compile import CompileError, compile_pdf
+from .problems import Problem, Severity, errors
+from .render.compile import CompileError, compile_pdf, overflows
 from .render.overrides import TemplateFailure
 from .render.pdftext import fix_thai_text
 from .render.report import TEMPLATES, Rendered, render
-from .sources import scalars
-from .thai import Digits
 from .validate import validate
 
 
@@ -64,7 +61,7 @@ def build_pdf(root: Path, period: Period, output: Path, compiler: Any = None) ->
             compiler,
         )
     except CompileError as err:
-        outcome.problems.append(_placed(data, err.problem))
+        outcome.problems.extend(_placed(data, outcome.rendered, err.problem))
         return outcome
     fixed = fix_thai_text(pdf)
     del pdf  # Typst's output is not needed any more: a 500-project report's is 17 MB
@@ -77,27 +74,51 @@ def build_pdf(root: Path, period: Period, output: Path, compiler: Any = None) ->
     return outcome
 
 
-def _placed(data: DataSet, problem: Problem) -> Problem:
-    """Point an overflow at the source value that was printed, when one was typed."""
-    match = re.search(r'"(.*)"|figure (\S+)', problem.message)
-    if problem.code != "overflow" or match is None or data.report is None:
-        return problem
-    printed = match.group(1) or match.group(2)
-    digits = Digits(data.report.model.digits)
-    sources = [data.office, data.budget, data.disbursement, *data.projects]
-    for loaded in (x for x in sources if x is not None):
-        for path, value in scalars(loaded.doc.data):
-            if printed in (digits(str(value)), _money(digits, value)):
-                mark = loaded.doc.at(path)
-                return replace(problem, file=loaded.doc.file, line=mark.line, column=mark.column)
-    return problem
+def _placed(data: DataSet, rendered: Rendered, problem: Problem) -> list[Problem]:
+    """An overflow at the value that was printed: each guard carries where its data was typed.
+
+    The guards stop at the first overflow; recorded again, every overflow is reported, each
+    at its source (a computed figure at the data it is computed from).
+    """
+    if problem.code != "overflow":
+        return [problem]
+    placed = [_overflow(data, record) for record in overflows(rendered.source, rendered.root)]
+    return sorted(set(placed)) or [problem]
 
 
-def _money(digits: Digits, value: Any) -> str | None:
-    try:
-        return digits.money(parse_money(value))
-    except ValueError:
-        return None
+_AT = re.compile(r"^(?P<file>.*):(?P<line>\d+):(?P<column>\d+) (?P<key>.*)$", re.DOTALL)
+
+
+def _overflow(data: DataSet, record: dict[str, str | None]) -> Problem:
+    from .render.linebreak import unsteered
+
+    record = {k: unsteered(v) if isinstance(v, str) else v for k, v in record.items()}
+    match = _AT.match(record.get("at") or "")
+    if match is None:  # an office's own template that guards without `at:`
+        file, line, column, key = str(data.root), 1, 1, "(template)"
+    else:
+        file = str(data.root / match["file"])
+        line, column, key = int(match["line"]), int(match["column"]), match["key"]
+    printed, kind, of = record.get("printed") or "", record.get("kind"), record.get("of")
+    word = record.get("word")
+    if kind == "text" and word:
+        message = (
+            f"{key}: the text {printed} does not fit its table column: `{word}` cannot be "
+            "broken across lines; put a space in it or shorten it"
+        )
+    elif kind in ("row", "text"):
+        message = (
+            f"{key}: this row of the table is squeezed too narrow by the wide figures beside "
+            "it; check the amounts of this table"
+        )
+    elif of:
+        message = (
+            f"{key}: {of}, {printed}, does not fit its table column; check the amounts it is "
+            "computed from"
+        )
+    else:
+        message = f"{key}: the figure {printed} does not fit its table column; check the amount"
+    return Problem(file, line, column, Severity.ERROR, "overflow", message)
 
 
 def write_source(root: Path, period: Period, output: Path) -> Outcome:

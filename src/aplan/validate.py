@@ -9,6 +9,7 @@ from .checks import run_checks, unreported_groups
 from .dataset import TEMPLATES_DIR, DataSet, load_dataset
 from .money import ZERO
 from .period import PERIODS
+from .printable import printable_problems
 from .problems import Problem, errors
 from .totals import baht, plan_total, projects_total, spent_through
 
@@ -21,6 +22,7 @@ def validate(root: Path) -> tuple[DataSet, list[Problem]]:
     """All problems of the data set, sorted by file and position."""
     data, problems = load_dataset(root)
     problems.extend(run_checks(data))
+    problems.extend(printable_problems(data))
     problems.extend(check_overrides(data, problems))
     return data, sorted(set(problems))
 

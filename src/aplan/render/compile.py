@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Final
@@ -62,6 +63,29 @@ def compile_pdf(
         raise CompileError(_problem(err, origin)) from None
     assert isinstance(pdf, bytes)
     return pdf
+
+
+def overflows(source: str, root: Path) -> list[dict[str, str | None]]:
+    """Every overflow the guards record (templates/style.typ), in document order, once each.
+
+    Run after a compile stopped at the first overflow: with ``aplan-guards=record`` the guards
+    record instead of stopping, and one query collects them all.
+    """
+    try:
+        found = typst.query(  # type: ignore[misc]
+            source.encode("utf-8"),
+            "<aplan-overflow>",
+            field="value",
+            root=str(root),
+            font_paths=[str(sarabun_folder())],
+            ignore_system_fonts=True,
+            sys_inputs={"aplan-guards": "record"},
+        )
+    except (typst.TypstError, RuntimeError):  # query reports some failures as RuntimeError
+        return []
+    records = json.loads(found)
+    unique = {json.dumps(r, sort_keys=True, ensure_ascii=False): r for r in records}
+    return list(unique.values())
 
 
 def _problem(err: typst.TypstError, origin: str) -> Problem:

@@ -7,10 +7,12 @@ remainder, a percentage, a count or a number in a list is computed here, once, f
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
+from pathlib import Path
 from typing import Literal
 
+from ..binding import Loaded
 from ..dataset import DataSet
 from ..models import (
     Budget,
@@ -28,6 +30,7 @@ from ..models import (
     YearMonth,
 )
 from ..period import Period, quarter_label
+from ..sources import Document, Path_, dotted
 from ..thai import MONTHS, thai_letter
 from ..totals import (
     percentage,
@@ -49,6 +52,11 @@ class PlanRow:
     amount: Decimal
     depth: int
     is_category: bool
+    name_at: str = ""
+    """Where the data behind a guarded value was typed (``Places``); ``*_of``: what a
+    computed figure is computed from, for the overflow message."""
+    amount_at: str = ""
+    amount_of: str = ""
 
 
 @dataclass(frozen=True)
@@ -114,6 +122,9 @@ class GroupRow:
     projects: list[Project]
     subtotal: Decimal
     rowspan: int
+    title_at: list[str] = field(default_factory=list)
+    budget_at: list[str] = field(default_factory=list)
+    subtotal_at: str = ""
 
 
 @dataclass(frozen=True)
@@ -122,6 +133,10 @@ class DisbursementRow:
     received: Decimal
     disbursed: Decimal
     remaining: Decimal
+    label_at: str = ""
+    received_at: str = ""
+    disbursed_at: str = ""
+    remaining_at: str = ""
 
 
 @dataclass(frozen=True)
@@ -129,6 +144,8 @@ class StatisticPartView:
     label: str
     count: int
     percent: Decimal
+    count_at: str = ""
+    percent_of: str = ""
 
 
 @dataclass(frozen=True)
@@ -288,6 +305,27 @@ class ReportView:
     """Groups with a project that has not reported a quarter of the round: a draft."""
     continued: str = phrases.CONTINUED
     """Printed after a table's caption on the pages the table continues onto."""
+    running_costs_at: str = ""
+    projects_total_at: str = ""
+
+
+@dataclass(frozen=True)
+class Places:
+    """Source positions for the guards of the generated Typst: ``file:line:column key``.
+
+    The file is named inside the data folder, so the generated Typst reads the same wherever
+    the data lives; the build joins it back to the folder to report an overflow where the
+    data was typed (``build.overflows``).
+    """
+
+    root: Path
+
+    def __call__(self, doc: Document, path: Path_) -> str:
+        mark = doc.at(path)
+        file = Path(doc.file)
+        inside = file.is_relative_to(self.root)
+        name = file.relative_to(self.root).as_posix() if inside else doc.file
+        return f"{name}:{mark.line}:{mark.column} {dotted(path)}"
 
 
 def build_view(data: DataSet, period: Period) -> ReportView:
@@ -297,9 +335,11 @@ def build_view(data: DataSet, period: Period) -> ReportView:
     budget, projects = data.budget.model, sorted(
         (p.model for p in data.projects), key=lambda p: p.number
     )
+    place = Places(data.root)
+    docs = {id(p.model): p.doc for p in data.projects}
     running, total = plan_total(budget.spending_plan), projects_total(projects)
-    rows = _plan_rows(budget.spending_plan, ())
-    snapshot = _snapshot(data.disbursement.model if data.disbursement else None, period)
+    rows = _plan_rows(budget.spending_plan, (), _PlanPlace(place, data.budget.doc))
+    snapshot = _snapshot(data.disbursement, period, place)
     period = replace(period, annual=info.annual_report)
     director, others = _executive_models(office)
     direction = data.direction.model
@@ -351,13 +391,13 @@ def build_view(data: DataSet, period: Period) -> ReportView:
         allocation_total=running + total,
         plan_rows=rows,
         plan_top_labels=[r.label.rstrip(".") for r in rows if r.depth == 0],
-        group_rows=_group_rows(office, projects),
+        group_rows=_group_rows(data.office, projects, docs, place),
         disbursement=snapshot[0] if snapshot else None,
         disbursement_total=snapshot[1] if snapshot else None,
         disbursement_max=max((r.received for r in snapshot[0]), default=Decimal(0))
         if snapshot
         else Decimal(0),
-        projects=[_project_view(p, period) for p in projects],
+        projects=[_project_view(p, period, docs[id(p)], place) for p in projects],
         photos=[(p, i) for p in projects for i in range(len(p.photos))],
         preface=info.preface_for(period.code),
         allocation=_allocation(
@@ -365,6 +405,8 @@ def build_view(data: DataSet, period: Period) -> ReportView:
         ),
         unreported_groups=unreported,
         unreported_text=thai_list(unreported),
+        running_costs_at=place(data.budget.doc, ("allocation", "running_costs")),
+        projects_total_at=place(data.budget.doc, ("allocation", "projects")),
     )
 
 
@@ -373,6 +415,12 @@ def thai_list(items: Sequence[str]) -> str:
     if len(items) < 2:
         return "".join(items)
     return f"{' '.join(items[:-1])} {phrases.AND} {items[-1]}"
+
+
+@dataclass(frozen=True)
+class _PlanPlace:
+    place: Places
+    doc: Document
 
 
 ROUND_JOIN = {"pair": " และ ", "range": " – "}
@@ -508,58 +556,84 @@ def _org_groups(office: Office) -> list[OrgGroup]:
     ]
 
 
-def _plan_rows(nodes: Sequence[PlanNode], number: tuple[int, ...]) -> list[PlanRow]:
+def _plan_rows(
+    nodes: Sequence[PlanNode], number: tuple[int, ...], at: _PlanPlace,
+    where: Path_ = ("spending_plan",),
+) -> list[PlanRow]:
     """Table 1 rows in order: categories lettered ก. ข., then 1., then 1.1."""
     rows: list[PlanRow] = []
     for i, node in enumerate(nodes, start=1):
         path = (*number, i)
+        here = (*where, i - 1)
         label = ".".join(str(n) for n in path[1:])
         label = f"{thai_letter(i)}." if len(path) == 1 else label + "." * (len(path) == 2)
-        rows.append(PlanRow(label, node.name, plan_node_total(node), len(number), bool(node.items)))
-        rows.extend(_plan_rows(node.items, path))
+        rows.append(PlanRow(
+            label, node.name, plan_node_total(node), len(number), bool(node.items),
+            name_at=at.place(at.doc, (*here, "name")),
+            amount_at=at.place(at.doc, here if node.items else (*here, "amount")),
+            amount_of=f"the sum of the items of `{node.name}`" if node.items else "",
+        ))
+        rows.extend(_plan_rows(node.items, path, at, (*here, "items")))
     return rows
 
 
-def _group_rows(office: Office, projects: list[Project]) -> list[GroupRow]:
+def _group_rows(
+    office: Loaded[Office], projects: list[Project], docs: dict[int, Document], place: Places
+) -> list[GroupRow]:
     """Each group once, in the order of its first project; its projects in number order.
 
     ``projects`` is in number order, so a group whose projects are not numbered together
     still gets a single row span and a single subtotal.
     """
-    names = {g.code: g.name for g in office.groups}
+    groups = office.model.groups
+    names = {g.code: g.name for g in groups}
+    index = {g.code: i for i, g in enumerate(groups)}
     members: dict[str, list[Project]] = {}
     for project in projects:
         members.setdefault(project.group, []).append(project)
     return [
-        GroupRow(names.get(code, code), group, projects_total(group), len(group) + 1)
+        GroupRow(
+            names.get(code, code), group, projects_total(group), len(group) + 1,
+            title_at=[place(docs[id(p)], ("title",)) for p in group],
+            budget_at=[place(docs[id(p)], ("budget",)) for p in group],
+            subtotal_at=place(office.doc, ("groups", index.get(code, 0))),
+        )
         for code, group in members.items()
     ]
 
 
 def _snapshot(
-    disbursement: Disbursement | None, period: Period
+    loaded: Loaded[Disbursement] | None, period: Period, place: Places
 ) -> tuple[list[DisbursementRow], DisbursementRow] | None:
-    if disbursement is None or period.code not in disbursement.periods:
+    if loaded is None or period.code not in loaded.model.periods:
         return None
-    snapshot = disbursement.periods[period.code]
+    snapshot = loaded.model.periods[period.code]
+    doc, where = loaded.doc, ("periods", period.code)
     rows = [
         DisbursementRow(
             line.label or phrases.BUDGET_TYPE_LABELS.get(code, code),
             line.received,
             line.disbursed,
             remaining(line.received, line.disbursed),
+            label_at=place(doc, (*where, code, "label") if line.label else (*where, code)),
+            received_at=place(doc, (*where, code, "received")),
+            disbursed_at=place(doc, (*where, code, "disbursed")),
+            remaining_at=place(doc, (*where, code)),
         )
         for code, line in snapshot.items()
     ]
     received, disbursed, left = snapshot_totals(snapshot)
-    return rows, DisbursementRow(phrases.TOTAL, received, disbursed, left)
+    total = place(doc, where)
+    return rows, DisbursementRow(
+        phrases.TOTAL, received, disbursed, left, total, total, total, total
+    )
 
 
-def _project_view(project: Project, period: Period) -> ProjectView:
+def _project_view(project: Project, period: Period, doc: Document, place: Places) -> ProjectView:
     quarters = [
         QuarterView(
             q, int(q[1]), position, quarter_label(q), getattr(project.spent, q),
-            _result_views(getattr(project.results, q) or []),
+            _result_views(getattr(project.results, q) or [], _At(place, doc, ("results", q))),
             project.spent_note.get(q),
             getattr(project.results, q) is not None,
         )
@@ -597,26 +671,48 @@ def _notes(notes: list[str] | dict[Quarter, list[str]], period: Period) -> list[
     return groups or [NoteGroup(None, _text_list([]))]
 
 
-def _result_views(items: Sequence[ResultItem]) -> list[ResultView]:
+@dataclass(frozen=True)
+class _At:
+    """Where a result item sits in its project file, for its statistics' guards."""
+
+    place: Places
+    doc: Document
+    path: Path_
+
+    def __call__(self, *more: str | int) -> str:
+        return self.place(self.doc, (*self.path, *more))
+
+    def child(self, *more: str | int) -> _At:
+        return _At(self.place, self.doc, (*self.path, *more))
+
+
+def _result_views(items: Sequence[ResultItem], at: _At) -> list[ResultView]:
     """Results are always numbered 1), 2): one result prints like several."""
     return [
         ResultView(
             f"{number})",
             item.text,
-            _result_views(item.items),
-            [_statistic_view(s) for s in item.statistics],
+            _result_views(item.items, at.child(number - 1, "items")),
+            [
+                _statistic_view(s, at.child(number - 1, "statistics", i))
+                for i, s in enumerate(item.statistics)
+            ],
         )
         for number, item in enumerate(items, start=1)
     ]
 
 
-def _statistic_view(statistic: Statistic) -> StatisticView:
+def _statistic_view(statistic: Statistic, at: _At) -> StatisticView:
     return StatisticView(
         statistic.label,
         statistic.total,
         statistic.unit,
         [
-            StatisticPartView(p.label, p.count, percentage(p.count, statistic.total))
-            for p in statistic.parts
+            StatisticPartView(
+                p.label, p.count, percentage(p.count, statistic.total),
+                at("parts", k, "count"),
+                f"the percentage of `{p.label}` in `{statistic.label}`",
+            )
+            for k, p in enumerate(statistic.parts)
         ],
     )
