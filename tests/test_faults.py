@@ -173,8 +173,7 @@ except OutputError as err:
 def test_a_write_past_the_file_size_limit_names_path_and_cause(
     workspace: tuple[Path, bytes],
 ) -> None:
-    """Works everywhere, unlike a full disk: the writer's own failure, like ENOSPC. (A whole
-    build cannot run under the limit: the line breaker writes a dictionary file first.)"""
+    """Works everywhere, unlike a full disk: the writer's own failure, like ENOSPC."""
     where, pdf = workspace
     result = subprocess.run(
         [sys.executable, "-c", _BIG_WRITE, "out/report.pdf"],
@@ -183,6 +182,25 @@ def test_a_write_past_the_file_size_limit_names_path_and_cause(
     )
     assert result.returncode == 1, result.stderr
     assert result.stdout.splitlines() == [
+        "out/report.pdf: error: cannot write the file: the file is larger than this system "
+        "allows (file too large) [output]"
+    ]
+    assert (where / "out" / "report.pdf").read_bytes() == pdf
+    assert leftovers(where / "out") == []
+
+
+def test_a_build_past_the_file_size_limit_names_path_and_cause(
+    workspace: tuple[Path, bytes],
+) -> None:
+    """The whole build under the limit: the line breaker keeps its dictionary in memory, the
+    compile runs, and only the PDF's write fails, after all the work, like a full disk."""
+    where, pdf = workspace
+    result = aplan(
+        "build", "--period", "h1", "--data", "m", "-o", "out/report.pdf", cwd=where,
+        preexec_fn=_file_size_limit,
+    )
+    assert result.returncode == 1, result.stderr
+    assert result.stdout.splitlines()[-1:] == [
         "out/report.pdf: error: cannot write the file: the file is larger than this system "
         "allows (file too large) [output]"
     ]
