@@ -8,7 +8,7 @@ from aplan.build import build_pdf
 from aplan.dataset import load_dataset
 from aplan.period import PERIODS
 from aplan.render.linebreak import unsteered
-from aplan.render.report import TEMPLATES, render
+from aplan.render.report import TEMPLATES, compile_root, render
 
 from .conftest import DataCopy
 
@@ -37,7 +37,9 @@ def test_an_override_of_the_style_is_used(data_copy: DataCopy) -> None:
     data, _ = load_dataset(data_copy.root)
     source = unsteered(render(data, PERIODS["h1"]).source)
     [line] = [x for x in source.splitlines() if x.startswith("#import")]
-    assert line.endswith(f'{data_copy.root.resolve() / "templates" / "style.typ"}": *')
+    own = (data_copy.root / "templates" / "style.typ").resolve()
+    assert line == f'#import "/{own.relative_to(compile_root(data_copy.root)).as_posix()}": *'
+    assert line.endswith('/templates/style.typ": *') and str(data_copy.root.name) in line
 
 
 def test_template_syntax_error_names_its_file_and_line(data_copy: DataCopy) -> None:
