@@ -260,3 +260,12 @@ def test_a_note_under_a_quarter_not_reported_is_warned(data_copy: DataCopy) -> N
         "q3's results or move the note [not-reported]"
     ]
     assert list(check_notes_of_unreported(data, PERIODS["h1"])) == []
+
+
+def test_a_draft_says_so_on_its_cover(data_copy: DataCopy) -> None:
+    from aplan.render.linebreak import unsteered
+
+    data, _ = validate(data_copy.root)
+    cover = "parts/cover.typ.j2"
+    assert 'draft: "ฉบับร่าง"' in unsteered(render(data, PERIODS["fy"], part=cover).source)
+    assert "draft:" not in render(data, PERIODS["h1"], part=cover).source

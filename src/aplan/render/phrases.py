@@ -27,6 +27,7 @@ ACTING_IN_POST = "ปฏิบัติราชการในตำแหน�
 ACTING_DUTY = "ปฏิบัติหน้าที่"  # a group director acting from another position
 TOTAL = "รวม"
 AND = "และ"
+DRAFT = "ฉบับร่าง"  # on the cover of a report some groups have not reported for
 AREA_HEADING = "ที่ตั้งและอาณาเขตที่รับผิดชอบ"
 AREA_HEADING_WITH_MAP = "แผนที่แสดงที่ตั้งและอาณาเขตที่รับผิดชอบ"
 FISCAL_YEAR = "ประจำปีงบประมาณ พ.ศ."

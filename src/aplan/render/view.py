@@ -302,6 +302,8 @@ class ReportView:
     unreported_groups: list[str]
     unreported_text: str
     """The groups joined as Thai lists them: ก ข และ ค."""
+    draft_mark: str | None
+    """Printed on the cover while some group has not reported for the round."""
     """Groups with a project that has not reported a quarter of the round: a draft."""
     continued: str = phrases.CONTINUED
     """Printed after a table's caption on the pages the table continues onto."""
@@ -405,6 +407,7 @@ def build_view(data: DataSet, period: Period) -> ReportView:
         ),
         unreported_groups=unreported,
         unreported_text=thai_list(unreported),
+        draft_mark=phrases.DRAFT if unreported else None,
         running_costs_at=place(data.budget.doc, ("allocation", "running_costs")),
         projects_total_at=place(data.budget.doc, ("allocation", "projects")),
     )
