@@ -19,7 +19,7 @@ from aplan.models import Disbursement, Project, YearMonth
 from aplan.money import MoneyError, parse_money
 from aplan.period import PERIODS
 from aplan.problems import Problem, Severity
-from aplan.sources import Document, Mark, dotted, parse
+from aplan.sources import Document, Mark, TypedText, dotted, parse
 from aplan.thai import Digits
 from aplan.totals import remaining, snapshot_totals, spent_in, spent_through
 
@@ -492,7 +492,7 @@ def test_text_under_another_rounds_preface_may_name_it(mini: Mini) -> None:
 def test_a_round_mention_in_an_unreadable_file_is_placed_at_its_value() -> None:
     doc = Document("/nonexistent/x.yaml", {}, values={("a",): Mark(3, 5)})
     mention = next(iter(__import__("aplan.period", fromlist=["x"]).round_mentions("รอบ 6 เดือน")))
-    assert checks._mention_at(doc, ("a",), mention, {}) == (3, 5)
+    assert TypedText().find(doc, ("a",), mention.text) == (3, 5)
 
 
 # --- characters and photos ------------------------------------------------------------------

@@ -153,3 +153,17 @@ def test_exact_decimals_and_whole_numbers() -> None:
     doc, problems = parse("a: 5.\nb: 0.15\nc: -3\nd: +7\n", "x.yaml")
     assert problems == [] and doc is not None
     assert doc.data == {"a": Decimal("5"), "b": Decimal("0.15"), "c": -3, "d": 7}
+
+
+def test_typed_text_counts_lines_as_yaml_does(tmp_path: Path) -> None:
+    """A form feed inside a value starts no line; CR LF and a lone CR each end one."""
+    from aplan.sources import Document, Mark, TypedText
+
+    file = tmp_path / "x.yaml"
+    file.write_bytes("a: x\r\nb: y\rc: ปี\x0c 2566 และ 2566\n".encode())
+    doc = Document(str(file), {}, values={("c",): Mark(3, 4)})
+    typed = TypedText()
+    assert typed.lines(str(file))[:3] == ["a: x", "b: y", "c: ปี\x0c 2566 และ 2566"]
+    assert typed.find(doc, ("c",), "2566") == (3, 8)
+    assert typed.find(doc, ("c",), "2566", skip=1) == (3, 17)
+    assert typed.find(doc, ("c",), "2567") == (3, 4), "not found: the value's start"

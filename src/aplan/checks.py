@@ -27,9 +27,9 @@ from .models import (
     YearMonth,
 )
 from .money import ZERO
-from .period import PERIODS, Period, RoundMention, round_mentions
+from .period import PERIODS, Period, round_mentions
 from .problems import Problem, Severity
-from .sources import Document, Path_, dotted, scalars
+from .sources import Document, Path_, TypedText, dotted, scalars
 from .totals import baht, plan_node_total, plan_total, projects_total, statistic_sum
 from .years import check_carried_figures, check_folder_year, check_other_years
 
@@ -657,11 +657,11 @@ def check_round_text(data: DataSet, period: Period) -> Iterator[Problem]:
     Text written under a quarter (``spent_note: {q2: …}``) or a round (``preface: {h1: …}``)
     prints only with it, and may name it.
     """
-    files: dict[str, list[str]] = {}
+    typed = TypedText()
     for source, value, path in _round_texts(data, period):
         for mention in round_mentions(value):
             if period.names_other_round(mention):
-                line, column = _mention_at(source.doc, path, mention, files)
+                line, column = typed.find(source.doc, path, mention.text)
                 yield Problem(
                     source.doc.file, line, column, WARNING, "other-round",
                     f"{dotted(path)}: this text names {mention.text!r}, but the "
@@ -705,26 +705,6 @@ def _round_texts(data: DataSet, period: Period) -> Iterator[tuple[Loaded[Any], s
 
 
 _QUARTER_KEYS = tuple((q,) for q in QUARTERS)
-
-
-def _mention_at(
-    doc: Document, path: Path_, mention: RoundMention, files: dict[str, list[str]]
-) -> tuple[int, int]:
-    """Line and column of the words themselves: the value's start, then the lines after it."""
-    mark = doc.at(path)
-    if doc.file not in files:
-        try:
-            with open(doc.file, encoding="utf-8") as handle:
-                files[doc.file] = handle.read().splitlines()
-        except (OSError, UnicodeDecodeError):
-            files[doc.file] = []
-    lines = files[doc.file]
-    for number in range(mark.line, min(len(lines), mark.line + 200) + 1):
-        start = mark.column - 1 if number == mark.line else 0
-        found = lines[number - 1].find(mention.text, start)
-        if found >= 0:
-            return number, found + 1
-    return mark.line, mark.column
 
 
 def check_preface(data: DataSet, period: Period) -> Iterator[Problem]:

@@ -21,7 +21,7 @@ from typing import Any
 from .binding import Loaded
 from .dataset import DataSet
 from .problems import Problem, Severity
-from .sources import Document, Path_, dotted, scalars
+from .sources import Document, Path_, TypedText, dotted, scalars
 
 Check = Callable[[DataSet], Iterator[Problem]]
 
@@ -59,7 +59,7 @@ _CONTROL_NAMES = {"\0": "NULL", "\x1b": "ESCAPE", "\x7f": "DELETE", "\x0b": "LIN
 
 def check_invisible_characters(data: DataSet) -> Iterator[Problem]:
     """Control and bidi characters are errors; zero-width ones a warning: all are invisible."""
-    files: dict[str, list[str]] = {}
+    typed = TypedText()
     for doc, path, text in _texts(data):
         reported: set[str] = set()
         for char in text:
@@ -74,7 +74,7 @@ def check_invisible_characters(data: DataSet) -> Iterator[Problem]:
             else:
                 continue
             reported.add(char)
-            line, column = _char_at(doc, path, char, files)
+            line, column = typed.find(doc, path, char, reach=2000)
             yield Problem(
                 doc.file, line, column, severity, "invisible-character",
                 f"{dotted(path)}: {what} ({_char_name(char)}) is in the text, usually pasted "
@@ -85,7 +85,7 @@ def check_invisible_characters(data: DataSet) -> Iterator[Problem]:
 def check_font_coverage(data: DataSet) -> Iterator[Problem]:
     """Every printed character has a glyph in Sarabun, the only font the report embeds."""
     drawable = sarabun().cmap
-    files: dict[str, list[str]] = {}
+    typed = TypedText()
     for doc, path, text in _texts(data):
         if path and path[-1] in NOT_PRINTED:
             continue
@@ -94,7 +94,7 @@ def check_font_coverage(data: DataSet) -> Iterator[Problem]:
             if ord(char) in drawable or char in reported or _invisible(char):
                 continue
             reported.add(char)
-            line, column = _char_at(doc, path, char, files)
+            line, column = typed.find(doc, path, char, reach=2000)
             space = " (a space of another width: type an ordinary space)" * (
                 unicodedata.category(char) == "Zs"
             )
@@ -111,34 +111,6 @@ def _invisible(char: str) -> bool:
     return (
         unicodedata.category(char) == "Cc" or char in BIDI_CONTROLS or char in ZERO_WIDTH
     )
-
-
-def _char_at(
-    doc: Document, path: Path_, char: str, files: dict[str, list[str]]
-) -> tuple[int, int]:
-    """Where ``char`` itself was typed: searched from the value's start; else the value's start.
-
-    A character written as an escape (``"\\0"``) is not in the file as itself: the value's
-    start is the best place then.
-    """
-    mark = doc.at(path)
-    if doc.file not in files:
-        files[doc.file] = _lines(doc.file)
-    lines = files[doc.file]
-    for number in range(mark.line, min(len(lines), mark.line + 2000) + 1):
-        start = mark.column - 1 if number == mark.line else 0
-        found = lines[number - 1].find(char, start)
-        if found >= 0:
-            return number, found + 1
-    return mark.line, mark.column
-
-
-def _lines(file: str) -> list[str]:
-    try:
-        with open(file, encoding="utf-8", newline="") as handle:
-            return handle.read().split("\n")
-    except (OSError, UnicodeDecodeError, ValueError):
-        return []
 
 
 @dataclass(frozen=True)

@@ -97,6 +97,46 @@ class Document:
         return Problem(self.file, mark.line, mark.column, severity, code, message)
 
 
+YAML_LINE_BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
+"""Where YAML starts a new line, so that line numbers agree with the parser's marks (a control
+character such as \\x0c inside a value is not a line break)."""
+
+
+class TypedText:
+    """Source files' lines as typed, each file read once: to place words inside a value (a year,
+    a round's name, a character), where the parser marks only the value's start."""
+
+    def __init__(self) -> None:
+        self._lines: dict[str, list[str]] = {}
+
+    def lines(self, file: str) -> list[str]:
+        if file not in self._lines:
+            try:
+                with open(file, encoding="utf-8", newline="") as handle:
+                    self._lines[file] = YAML_LINE_BREAK.split(handle.read())
+            except (OSError, UnicodeDecodeError, ValueError):
+                self._lines[file] = []
+        return self._lines[file]
+
+    def find(
+        self, doc: Document, path: Path_, text: str, *, skip: int = 0, reach: int = 200
+    ) -> tuple[int, int]:
+        """Line and column of ``text`` after ``skip`` earlier occurrences, searched from the
+        value's start over ``reach`` lines (a value folded over lines); else the value's start.
+        Text written as an escape (``"\\0"``) is not in the file as itself: the start it is."""
+        mark = doc.at(path)
+        lines = self.lines(doc.file)
+        for number in range(mark.line, min(len(lines), mark.line + reach) + 1):
+            line = lines[number - 1]
+            found = line.find(text, mark.column - 1 if number == mark.line else 0)
+            while found >= 0:
+                if not skip:
+                    return number, found + 1
+                skip -= 1
+                found = line.find(text, found + len(text))
+        return mark.line, mark.column
+
+
 def _mark(node: Node) -> Mark:
     return Mark(node.start_mark.line + 1, node.start_mark.column + 1)
 

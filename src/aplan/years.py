@@ -14,7 +14,7 @@ from typing import Any
 from .binding import Loaded
 from .dataset import DataSet
 from .problems import Problem, Severity
-from .sources import Document, Path_, dotted, scalars
+from .sources import Document, Path_, TypedText, dotted, scalars
 
 CARRIED = "# new-year:"
 """The comment ``aplan new-year`` writes beside a figure that is last year's until retyped."""
@@ -63,9 +63,9 @@ def check_folder_year(data: DataSet) -> Iterator[Problem]:
 
 def carried_figures(data: DataSet) -> Iterator[tuple[Document, Path_, Any]]:
     """(document, path, value) of each figure still marked with the ``# new-year:`` comment."""
-    lines: dict[str, list[str]] = {}
+    typed = TypedText()
     for source in _sources(data):
-        text = _lines(source.doc, lines)
+        text = typed.lines(source.doc.file)
         for path, value in scalars(source.doc.data):
             mark = source.doc.at(path)
             if value is None or not 0 < mark.line <= len(text):
@@ -98,7 +98,7 @@ def check_other_years(data: DataSet) -> Iterator[Problem]:
     fiscal_year = _fiscal_year(data)
     if fiscal_year is None:
         return
-    lines: dict[str, list[str]] = {}
+    typed = TypedText()
     for source in _sources(data):
         for path, value in scalars(source.doc.data):
             if not isinstance(value, str) or (source is data.office and path in LAW_FIELDS):
@@ -106,7 +106,7 @@ def check_other_years(data: DataSet) -> Iterator[Problem]:
             if DATE.match(value.strip()):
                 continue  # a month or day (duration, letter date): checked as one, not as text
             for start, written in stale_years(value, fiscal_year):
-                line, column = _position(source.doc, path, value, start, written, lines)
+                line, column = _position(typed, source.doc, path, value, start, written)
                 yield Problem(
                     source.doc.file, line, column, Severity.WARNING, "other-year",
                     f"{dotted(path)}: this text names the year {written}, but the report is "
@@ -120,14 +120,14 @@ def fiscal_year_texts(data: DataSet, year: int) -> Iterator[Problem]:
     last year's words to review. Not a check: this year's text may well name last year's."""
     written = f"{year}|{str(year).translate(_THAI)}"
     phrase = re.compile(f"ปีงบประมาณ\\s*(?:พ\\.ศ\\.)?\\s*({written})(?![\\d๐-๙])")
-    lines: dict[str, list[str]] = {}
+    typed = TypedText()
     for source in _sources(data):
         for path, value in scalars(source.doc.data):
             if not isinstance(value, str):
                 continue
             for match in phrase.finditer(value):
                 line, column = _position(
-                    source.doc, path, value, match.start(1), match.group(1), lines
+                    typed, source.doc, path, value, match.start(1), match.group(1)
                 )
                 yield Problem(
                     source.doc.file, line, column, Severity.WARNING, "last-year-text",
@@ -152,37 +152,9 @@ def stale_years(text: str, fiscal_year: int) -> list[tuple[int, str]]:
     return found
 
 
-def _lines(doc: Document, cache: dict[str, list[str]]) -> list[str]:
-    if doc.file not in cache:
-        try:
-            with open(doc.file, encoding="utf-8") as handle:
-                cache[doc.file] = handle.read().splitlines()
-        except (OSError, UnicodeDecodeError):
-            cache[doc.file] = []
-    return cache[doc.file]
-
-
 def _position(
-    doc: Document,
-    path: tuple[str | int, ...],
-    value: str,
-    offset: int,
-    written: str,
-    cache: dict[str, list[str]],
+    typed: TypedText, doc: Document, path: Path_, value: str, offset: int, written: str
 ) -> tuple[int, int]:
-    """Where the year is typed: its k-th occurrence in the value is the k-th from the value's start.
-
-    A value folded over several lines is searched line by line from its first.
-    """
-    mark = doc.at(path)
-    lines = _lines(doc, cache)
-    skip = value[:offset].count(written)
-    for number in range(mark.line, min(len(lines), mark.line + 200) + 1):
-        line = lines[number - 1]
-        found = line.find(written, mark.column - 1 if number == mark.line else 0)
-        while found >= 0:
-            if not skip:
-                return number, found + 1
-            skip -= 1
-            found = line.find(written, found + len(written))
-    return mark.line, mark.column
+    """Where the year is typed: its k-th occurrence in the value is the k-th from the value's
+    start (a value folded over several lines is searched line by line from its first)."""
+    return typed.find(doc, path, written, skip=value[:offset].count(written))
