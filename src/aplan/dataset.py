@@ -2,8 +2,8 @@
 
 Every entry of the data folder and of ``projects/`` is accounted for: a source is read, a file
 that looks like one but is not read (a misspelt name, a ``.txt`` in ``projects/``) is a warning,
-and nothing outside the data folder is read, through a symbolic link either. Hidden files
-(``.gitkeep``, an editor's ``.swp``) are not sources and are passed over.
+and nothing outside the data folder is read, through a symbolic link either. A hidden entry in
+``projects/`` is named too (a dot can hide a project), except git's ``.gitkeep`` placeholder.
 """
 
 from __future__ import annotations
@@ -45,6 +45,7 @@ OPTIONAL = frozenset({"disbursement.yaml", "words.yaml"})  # without: no Table 3
 SUFFIXES = (".yaml", ".yml")
 """Both spellings are read; ``.yml`` is what some editors save."""
 KNOWN_FOLDERS = frozenset({PROJECTS_DIR, TEMPLATES_DIR})
+GIT_PLACEHOLDER = ".gitkeep"  # keeps an empty folder in git: not a source, and not news
 _FILE_NUMBER = re.compile(r"^(\d+)")
 
 
@@ -173,6 +174,8 @@ class _Reader:
         paths = []
         for name in names:
             if name.startswith("."):
+                if name != GIT_PLACEHOLDER:
+                    self.problems.append(_hidden_in_projects(folder / name))
                 continue
             if name.lower().endswith(SUFFIXES):
                 paths.append(folder / name)
@@ -204,6 +207,22 @@ def _not_a_project(path: Path) -> Problem:
         path, "not-read",
         f"{kind} in projects/ that aplan does not read; projects/ holds one project a file, "
         "named NN-name.yaml: rename it if it is a project, or move it out of projects/",
+        Severity.WARNING,
+    )
+
+
+def _hidden_in_projects(path: Path) -> Problem:
+    if path.name.lower().endswith(SUFFIXES) and path.name[1:2].isalnum():
+        return _unplaced(
+            path, "not-read",
+            f"`{path.name}` starts with a dot, so aplan does not read it; if it is a project, "
+            f"rename it to `{path.name.lstrip('.')}`",
+            Severity.WARNING,
+        )
+    return _unplaced(
+        path, "not-read",
+        f"`{path.name}` is hidden, and aplan does not read it (an editor's lock or swap file "
+        "goes away when the editor closes); move it out of projects/ if it stays",
         Severity.WARNING,
     )
 

@@ -485,6 +485,31 @@ CASES: list[Case] = [
         exit_code=0,
     ),
     Case(
+        "file-hidden-project",
+        write("m/projects/.02-second.yaml", project(2, budget=0)),
+        [
+            "m/projects/.02-second.yaml: warning: `.02-second.yaml` starts with a dot, so aplan "
+            "does not read it; if it is a project, rename it to `02-second.yaml` [not-read]"
+        ],
+        exit_code=0,
+    ),
+    Case(
+        "file-hidden-swap-in-projects",
+        write("m/projects/.01-only.yaml.swp", "b0VIM"),
+        [
+            "m/projects/.01-only.yaml.swp: warning: `.01-only.yaml.swp` is hidden, and aplan "
+            "does not read it (an editor's lock or swap file goes away when the editor closes); "
+            "move it out of projects/ if it stays [not-read]"
+        ],
+        exit_code=0,
+    ),
+    Case(
+        "file-gitkeep-in-projects-is-quiet",
+        write("m/projects/.gitkeep", ""),
+        [],
+        exit_code=0,
+    ),
+    Case(
         "file-misspelt-source",
         write("m/disbursment.yaml", "periods: {}\n"),
         [
