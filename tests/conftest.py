@@ -17,6 +17,8 @@ import pytest
 from aplan.problems import Problem
 from aplan.validate import validate
 
+from .extract import page_texts
+
 REPO = Path(__file__).resolve().parent.parent
 DATA = REPO / "data" / "2567"
 EXAMPLE = REPO / "examples" / "spm-example"
@@ -92,9 +94,7 @@ def h1_pdf(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture(scope="session")
 def h1_pages(h1_pdf: Path) -> list[str]:
     """Each page's text as pypdf extracts it, extracted once (it costs as much as a build)."""
-    from pypdf import PdfReader
-
-    return [page.extract_text() for page in PdfReader(h1_pdf).pages]
+    return page_texts(h1_pdf)
 
 
 @pytest.fixture(scope="session")
@@ -196,7 +196,6 @@ def round_builds(
     completed: dict[str, Path], tmp_path_factory: pytest.TempPathFactory
 ) -> dict[tuple[str, str], Built]:
     """Each (data folder, round) built lazily, once, for every test that reads it."""
-    from pypdf import PdfReader
 
     from aplan.build import build_pdf
     from aplan.period import PERIODS
@@ -209,7 +208,7 @@ def round_builds(
                 env.delenv("SOURCE_DATE_EPOCH", raising=False)
                 outcome = build_pdf(completed[name], PERIODS[code], output)  # type: ignore[index]
             assert outcome.pdf is not None, [p.human() for p in outcome.problems]
-            pages = [page.extract_text() for page in PdfReader(output).pages]
+            pages = page_texts(output)
             self[key] = Built(completed[name], output, outcome.problems, pages)
             return self[key]
 

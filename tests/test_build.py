@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import io
 import re
 import shutil
 import subprocess
@@ -21,6 +20,7 @@ from aplan.thai import Digits
 from aplan.validate import validate
 
 from .conftest import DATA, NASTY_TITLE, DataCopy, Variant
+from .extract import pdf_text
 
 THAI = str.maketrans("0123456789", "๐๑๒๓๔๕๖๗๘๙")
 
@@ -159,9 +159,7 @@ def test_markup_in_data_is_printed_literally(h1_variant: Variant) -> None:
     nasty = NASTY_TITLE
     output, outcome = h1_variant.pdf, h1_variant
     assert [p.human() for p in outcome.problems] == []
-    text = "\n".join(
-        page.extract_text() for page in PdfReader(io.BytesIO(output.read_bytes())).pages
-    )
+    text = pdf_text(output.read_bytes())
     printed = Digits("thai")(nasty)  # digits print as Thai: "$x^2$" shows as "$x^๒$"
     assert "$x^๒$" in printed
     assert squash(printed) in squash(text)
@@ -171,7 +169,7 @@ def test_q1_builds_and_says_it_has_no_disbursement(tmp_path: Path) -> None:
     output = tmp_path / "q1.pdf"
     outcome = build_pdf(DATA, PERIODS["q1"], output)
     assert [p.code for p in outcome.problems] == ["period-data", "no-preface"]
-    text = "\n".join(page.extract_text() for page in PdfReader(output).pages)
+    text = pdf_text(output)
     assert "ไตรมาสที่ ๑" in text
     assert "คำนำ" not in text, "the preface is written for h1 only"
     assert squash("ยังไม่มีข้อมูลผลการเบิกจ่ายสำหรับไตรมาสที่ ๑") in squash(text)
@@ -186,7 +184,7 @@ def test_fy_draft_says_which_groups_have_not_reported(tmp_path: Path) -> None:
     assert [p for p in outcome.problems if p.severity == "error"] == []
     late = [p for p in outcome.problems if p.code == "not-reported"]
     assert len(late) == 14 + 9, "every project, and every group that has projects"
-    text = squash("\n".join(page.extract_text() for page in PdfReader(output).pages))
+    text = squash(pdf_text(output))
     assert squash("ร่าง: กลุ่มที่ยังไม่ได้รายงานผลการดำเนินงานรอบ ๑๒ เดือน ครบทุกโครงการ") in text
     assert squash("กลุ่มอำนวยการ กลุ่มนโยบายและแผน") in text
     assert squash("งบประมาณที่ใช้ไปในไตรมาสที่ ๓ ยังไม่ได้รายงาน") in text
@@ -200,7 +198,7 @@ def test_arabic_digits_setting(data_copy: DataCopy, tmp_path: Path) -> None:
     output = tmp_path / "arabic.pdf"
     outcome = build_pdf(data_copy.root, PERIODS["h1"], output)
     assert [p.human() for p in outcome.problems] == []
-    text = "\n".join(page.extract_text() for page in PdfReader(output).pages)
+    text = pdf_text(output)
     assert "1,121,990" in text and "๑,๑๒๑,๙๙๐" not in text
     assert not re.search("[๐-๙]", text)
 
@@ -364,7 +362,7 @@ def _extracted(h1_pdf: Path) -> dict[str, str]:
         check=True,
     ).stdout.decode("utf-8")
     poppler = subprocess.run([pdftotext, str(h1_pdf), "-"], capture_output=True, check=True)
-    pypdf = "".join(page.extract_text() for page in PdfReader(h1_pdf).pages)
+    pypdf = pdf_text(h1_pdf, "")
     texts = {"ghostscript": ghostscript, "poppler": poppler.stdout.decode(), "pypdf": pypdf}
     return {name: squash(text) for name, text in texts.items()}
 

@@ -26,6 +26,7 @@ from aplan.render.linebreak import (
 )
 
 from .conftest import DATA, REPO, DataCopy
+from .extract import pdf_text
 
 SPM = REPO / "examples" / "spm-example"
 _SA = re.compile(r"[\u0e01-\u0e3a\u0e40-\u0e4e]")  # Thai letters, vowels and marks
@@ -286,9 +287,8 @@ def test_the_example_office_breaks_between_words_too(tmp_path: Path) -> None:
 
 
 def test_steering_characters_never_reach_the_text_layer(h1_pdf: Path) -> None:
-    from pypdf import PdfReader
 
-    pypdf_text = "".join(page.extract_text() for page in PdfReader(h1_pdf).pages)
+    pypdf_text = pdf_text(h1_pdf, "")
     poppler = subprocess.run(
         ["pdftotext", str(h1_pdf), "-"], capture_output=True, text=True, check=True
     ).stdout

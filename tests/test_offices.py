@@ -14,7 +14,6 @@ import shutil
 from pathlib import Path
 
 import pytest
-from pypdf import PdfReader
 
 from aplan.build import build_pdf
 from aplan.checks import check_period
@@ -25,6 +24,7 @@ from aplan.render.report import TEMPLATES, render
 from aplan.validate import validate
 
 from .conftest import DATA, EXAMPLE, Built, DataCopy, png
+from .extract import page_texts
 
 MINIMAL = Path(__file__).parent / "data" / "minimal"
 GOLDEN = Path(__file__).parent / "golden" / "spm-example-h1.typ"
@@ -49,7 +49,7 @@ def page_lines(pages: list[str]) -> list[str]:
 
 
 def pdf_lines(path: Path) -> list[str]:
-    return page_lines([page.extract_text() for page in PdfReader(path).pages])
+    return page_lines(page_texts(path))
 
 
 def empty_headings(lines: list[str]) -> list[str]:

@@ -20,6 +20,7 @@ from aplan.period import PERIODS
 from aplan.render.view import build_view
 
 from .conftest import DATA, REPO, Built, DataCopy
+from .extract import page_texts
 
 EXAMPLE = REPO / "examples" / "spm-example"
 MINIMAL = Path(__file__).parent / "data" / "minimal"
@@ -111,7 +112,7 @@ class Report:
 
 def report(pdf: Path) -> Report:
     reader = PdfReader(pdf)
-    return Report(pdf, reader, [p.extract_text() for p in reader.pages], bookmarks(reader))
+    return Report(pdf, reader, page_texts(pdf), bookmarks(reader))
 
 
 @pytest.fixture(scope="module")
