@@ -70,7 +70,12 @@ _WORD_LIMIT = 60  # longer "words" in a data word list are a mistake, not a word
 @functools.cache
 def base_words() -> frozenset[str]:
     """PyThaiNLP's word list (62k words), read from its file without importing PyThaiNLP."""
-    return frozenset(_base_path().read_text(encoding="utf-8").split())
+    return frozenset(_base_text().split())
+
+
+@functools.cache
+def _base_text() -> str:
+    return _base_path().read_text(encoding="utf-8")
 
 
 def _base_path() -> Path:
@@ -80,20 +85,24 @@ def _base_path() -> Path:
 
 
 @functools.cache
-def _dictionary(extra: frozenset[str]) -> str | None:
-    """The nlpO3 dictionary holding the base list and ``extra``, loaded once per process; None
-    when its file cannot be written (nlpO3 reads a dictionary only from a file)."""
+def _dictionary(extra: frozenset[str], base: bool = True) -> str | None:
+    """The nlpO3 dictionary holding ``extra`` and, with ``base``, the base list; loaded once
+    per process; None when its file cannot be written (nlpO3 reads a dictionary only from a
+    file)."""
     import nlpo3
 
-    words = sorted(extra - base_words())
-    name = "aplan-" + hashlib.sha256("\n".join(words).encode()).hexdigest()[:16]
-    if not words:
+    words = sorted(extra - base_words()) if base else sorted(extra)
+    name = ("aplan-" if base else "aplan-only-") + hashlib.sha256(
+        "\n".join(words).encode()
+    ).hexdigest()[:16]
+    if base and not words:
         nlpo3.load_dict(str(_base_path()), name)
         return name
     fd, path = tempfile.mkstemp(prefix="aplan-words-", suffix=".txt")
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(_base_path().read_text(encoding="utf-8"))
+            if base:
+                handle.write(_base_text())
             handle.write("\n" + "\n".join(words) + "\n")
         nlpo3.load_dict(path, name)
     except OSError:  # a full disk, a file-size limit: PyThaiNLP in memory (3 of 1,605 runs
@@ -116,8 +125,10 @@ def _newmm(extra: frozenset[str]) -> Callable[[str], list[str]]:
 class Breaker:
     """Segments Thai with the base word list plus ``extra`` words; steers Typst's breaking."""
 
-    def __init__(self, extra: Iterable[str] = ()) -> None:
+    def __init__(self, extra: Iterable[str] = (), base: bool = True) -> None:
+        """``base=False``: ``extra`` alone, each run's words of the base list (_base_segmenter)."""
         self.extra = frozenset(w for w in extra if w and len(w) <= _WORD_LIMIT)
+        self.base = base
         self._cache: dict[str, list[str]] = {}
 
     @functools.cached_property
@@ -133,9 +144,9 @@ class Breaker:
             import nlpo3
 
             # Not nlpO3's safe mode: it returns words from elsewhere in runs over 120 letters.
-            dictionary = _dictionary(self.extra)
+            dictionary = _dictionary(self.extra, self.base)
             if dictionary is None:
-                found = _newmm(self.extra)(run)
+                found = _newmm(self.extra if self.base else frozenset())(run)
             else:
                 found = nlpo3.segment(run, dictionary)
             if "".join(found) != run:  # never seen; a wrong word must not lose text
@@ -222,6 +233,7 @@ def data_words(data: DataSet) -> list[str]:
     """Names the data holds, to be kept whole: people, places, and unknown words of the
     office's, the groups' and the projects' names; then the office's own ``words.yaml``."""
     words: list[str] = []
+    phrases: list[str] = []
     if data.office is not None:
         office = data.office.model
         names = [p.name for p in office.executives] + [p.name for p in office.group_directors]
@@ -229,10 +241,9 @@ def data_words(data: DataSet) -> list[str]:
             words += name_words(name)
         if office.area is not None:
             words += [place_word(place, office.area.unit) for place in office.area.places]
-        for phrase in [office.name, office.short_name, *(g.name for g in office.groups)]:
-            words += unknown_words(phrase)
-    for project in data.projects:
-        words += unknown_words(project.model.title)
+        phrases += [office.name, office.short_name, *(g.name for g in office.groups)]
+    phrases += [project.model.title for project in data.projects]
+    words += _unknown_words(phrases)
     if data.words is not None:
         words += data.words.model.words
     return words
@@ -254,12 +265,17 @@ def unknown_words(phrase: str) -> list[str]:
     The segmenter cuts an unknown name into letter clusters ("ศิขณ", "ข|ลุง"); consecutive
     unknown pieces of a name in the data (the office, a group, a project title) are one word.
     """
+    return _unknown_words([phrase])
+
+
+def _unknown_words(phrases: list[str]) -> list[str]:
     known = base_words()
-    breaker = Breaker()
+    runs = [match.group() for phrase in phrases for match in _THAI_RUN.finditer(phrase)]
+    segment = _base_segmenter(frozenset(runs))
     found: list[str] = []
-    for match in _THAI_RUN.finditer(phrase):
+    for run in runs:
         pending: list[str] = []
-        for word in [*breaker.words(match.group()), ""]:
+        for word in [*segment(run), ""]:
             if word and word not in known:
                 pending.append(word)
                 continue
@@ -267,3 +283,36 @@ def unknown_words(phrase: str) -> list[str]:
                 found.append("".join(pending))
             pending = []
     return found
+
+
+_SLICED_LETTERS = 15_000  # beyond this, slicing costs more than loading the whole list
+
+
+def _base_segmenter(runs: frozenset[str]) -> Callable[[str], list[str]]:
+    """Segments ``runs`` as the base word list alone would.
+
+    newmm looks words up only as prefixes of the text from each position, so a run's words
+    depend only on the dictionary words inside it. A dictionary of those (a few hundred,
+    found by slicing the runs) gives the same words as the whole list, and saves a second load
+    of 62k words: the report's own dictionary, the base list with the data's words, is loaded
+    anyway.
+    """
+    if sum(map(len, runs)) > _SLICED_LETTERS:
+        return Breaker().words
+    known = _base_entries()
+    lengths = sorted({len(word) for word in known})
+    inside: set[str] = set()
+    for run in runs:
+        for length in lengths:
+            if length > len(run):
+                break
+            inside |= {run[i : i + length] for i in range(len(run) - length + 1)} & known
+    return Breaker(inside, base=False).words
+
+
+@functools.cache
+def _base_entries() -> frozenset[str]:
+    """The base list's entries as the segmenter reads them: whole lines. Some hold spaces
+    ("ก้ม ๆ เงย ๆ"); their parts are words to ``base_words`` but not to the segmenter."""
+    lines = _base_text().splitlines()
+    return frozenset(line.strip() for line in lines if line.strip())
