@@ -224,6 +224,11 @@ def _glued(before: str, after: str) -> bool:
     return bool(_DIGIT.match(before[-1]) and after.startswith(tuple(UNITS)))
 
 
+def has_thai(text: str) -> bool:
+    """Whether ``text`` holds Thai letters, the only text that steering changes."""
+    return _THAI_RUN.search(text) is not None
+
+
 def unsteered(text: str) -> str:
     """``text`` without the characters that steer breaking."""
     return text.translate({ord(c): None for c in STEERING})
