@@ -16,10 +16,13 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from aplan.dataset import load_dataset
+from aplan.render.linebreak import _THAI_RUN as THAI_RUN
 from aplan.render.linebreak import (
     WJ,
     ZWSP,
     Breaker,
+    _base_segmenter,
+    base_words,
     data_words,
     unknown_words,
     unsteered,
@@ -360,3 +363,29 @@ def test_the_segmenter_loads_only_when_text_is_steered() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
     )
     assert result.stdout.split() == ["False", "False"]
+
+
+_DICTIONARY_WORDS = sorted(base_words())
+
+
+@settings(deadline=None, max_examples=60)
+@given(
+    st.lists(
+        st.lists(
+            st.one_of(
+                st.sampled_from(_DICTIONARY_WORDS),
+                st.text(alphabet="กขคงจชดตนบปมยรลวสหอาิีุูเแโไ่้ๆฯำั็์", min_size=1, max_size=4),
+            ),
+            min_size=1,
+            max_size=8,
+        ).map("".join),
+        min_size=1,
+        max_size=6,
+    )
+)
+def test_the_phrases_dictionary_segments_as_the_whole_list(phrases: list[str]) -> None:
+    """The data's unknown words are found with only the base words inside its phrases
+    (_base_segmenter): each run must come out as the whole list cuts it."""
+    runs = frozenset(m.group() for p in phrases for m in THAI_RUN.finditer(p))
+    segment, whole = _base_segmenter(runs), Breaker()
+    assert {run: segment(run) for run in runs} == {run: whole.words(run) for run in runs}
