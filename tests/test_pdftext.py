@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from aplan.render.pagelabels import labels
-from aplan.render.pdftext import _FontFix, _patch, _unescape
+from aplan.render.pdftext import _actual_texts_unsteered, _FontFix, _patch, _unescape
 
 KO, AA, NIKHAHIT, MAI_THO, SARA_I = "ก", "\u0e32", "\u0e4d", "\u0e49", "\u0e34"
 TEXT = {1: KO, 2: AA, 3: NIKHAHIT, 4: MAI_THO, 5: SARA_I, 6: "x"}
@@ -97,3 +101,42 @@ def test_pages_without_a_printed_number_are_labelled_by_their_place(
     printed: list[str | None], expected: list[str]
 ) -> None:
     assert labels(printed) == expected
+
+
+def actual_texts(stream: bytes) -> list[str]:
+    """The text of each ``/ActualText`` string, however it is spelled."""
+    found = []
+    for hexa, literal in re.findall(rb"/ActualText\s*(?:<([^>]*)>|(\([^)]*\)))", stream):
+        raw = bytes.fromhex(hexa.decode()) if literal == b"" else literal[1:-1]
+        found.append(raw[2:].decode("utf-16-be") if raw[:2] == b"\xfe\xff" else raw.decode())
+    return found
+
+
+# With ภ (0E20) before them, 6020 and 0B9F hold a steering unit's digits out of step.
+_UNIT_TEXT = st.sampled_from(["\u0e01", "\u0e20", "\u2060", "\u200b", "\u6020", "\u0b9f", "a"])
+
+
+@given(
+    st.lists(
+        st.tuples(st.lists(_UNIT_TEXT, max_size=6), st.booleans(), st.sampled_from(["", " "])),
+        max_size=6,
+    )
+)
+def test_joiners_leave_actual_text_in_any_spelling(
+    spans: list[tuple[list[str], bool, str]],
+) -> None:
+    """Typst's spelling is cleaned in one substitution (_actual_texts_unsteered); any other
+    spelling (lower case, spaces) takes the slow path: both give the same text, and the
+    kerning numbers and glyph strings around them stay as they were."""
+    stream = b"BT "
+    for units, upper, space in spans:
+        text = "".join(units).encode("utf-16-be").hex()
+        digits = (b"FEFF" + text.upper().encode()) if upper else (b"feff" + text.encode())
+        stream += b"/Span<</ActualText" + space.encode() + b"<" + digits + b">>>BDC"
+        stream += b" 0 Tr/f0 11 Tf 1 0 0 -1 12.2060 0 Tm[(\\000\\001)-20.2060<2060>]TJ EMC "
+    stream += b"ET"
+    cleaned = _actual_texts_unsteered(stream)
+    expected = ["".join(u for u in units if u not in "\u2060\u200b") for units, _, _ in spans]
+    assert actual_texts(cleaned or stream) == expected
+    assert (cleaned or stream).count(b"12.2060 0 Tm[(\\000\\001)-20.2060<2060>]TJ") == len(spans)
+    assert (cleaned is None) == all(u not in "\u2060\u200b" for s in spans for u in s[0])

@@ -43,8 +43,13 @@ def compiles(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     compiled: list[str] = []
     original = jinja2.Environment.compile
 
-    def counted(self: jinja2.Environment, source: str, name: str | None = None,
-                *args: object, **kwargs: object) -> object:
+    def counted(
+        self: jinja2.Environment,
+        source: str,
+        name: str | None = None,
+        *args: object,
+        **kwargs: object,
+    ) -> object:
         compiled.append(name or "")
         return original(self, source, name, *args, **kwargs)  # type: ignore[arg-type]
 

@@ -136,7 +136,35 @@ _STEERING_UNITS = frozenset(  # UTF-16 code units of the steering characters, in
 
 def _actual_texts_unsteered(data: bytes) -> bytes | None:
     """The stream with steering characters dropped from its ``/ActualText`` strings (Typst
-    writes them in hex), or None when it holds none. A quick search first: most hold none."""
+    writes them in hex), or None when it holds none.
+
+    Typst's spelling (``<FEFF`` and whole code units; a literal string for ASCII text) is
+    cleaned without a Python call per string (most strings hold a joiner): the hex strings
+    are cut out, joined, cleaned by one substitution and put back. A stream with any other
+    spelling takes the slow path.
+    """
+    parts = _TYPST_ACTUAL.split(data)
+    strings = parts[1::2]
+    others = data.count(b"/ActualText") - len(strings)
+    if others and others != len(_BYTE_ACTUAL.findall(data)):
+        return _actual_texts_unsteered_slowly(data)
+    joined = b"\0".join(strings)
+    cleaned = _STEERING_UNIT.sub(b"", joined)
+    if len(cleaned) == len(joined):
+        return None
+    parts[1::2] = cleaned.split(b"\0")
+    return b"".join(parts)
+
+
+_TYPST_ACTUAL = re.compile(rb"(/ActualText<(?:FEFF|feff)(?:[0-9A-Fa-f]{4})*>)")
+# A literal string in PDFDocEncoding (no byte order mark), which has no steering characters.
+_BYTE_ACTUAL = re.compile(rb"/ActualText\((?!\\376\\377|\xfe\xff)")
+# A steering character's code unit, four digits from the string's end times a whole number.
+_STEERING_UNIT = re.compile(rb"20(?:60|0[Bb])(?=(?:[0-9A-Fa-f]{4})*>)")
+
+
+def _actual_texts_unsteered_slowly(data: bytes) -> bytes | None:
+    """_actual_texts_unsteered for any spelling of the strings, one at a time."""
     if not any(code in data for code in (b"2060", b"200b", b"200B")):
         return None
     changed = False
