@@ -18,6 +18,7 @@ MONTHS = (
 THAI_LETTERS = "กขคงจฉชซฌญฎฏฐฑฒณดตถทธนบปผฝพฟภมยรลวศษสหฬอฮ"
 
 # A token with a Latin letter (chanarea2, e-MES, CO2) keeps its digits as typed.
+_ARABIC_DIGIT = re.compile(r"[0-9]")
 _LATIN_TOKEN = re.compile(r"[A-Za-z0-9]*[A-Za-z][A-Za-z0-9]*")
 
 
@@ -29,7 +30,7 @@ class Digits:
 
     def __call__(self, text: str) -> str:
         """Digits of ``text`` in the report's style; digits inside Latin words stay Arabic."""
-        if not self.thai:
+        if not self.thai or _ARABIC_DIGIT.search(text) is None:
             return text
         pieces: list[str] = []
         last = 0

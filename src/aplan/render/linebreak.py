@@ -130,6 +130,8 @@ class Breaker:
         self.extra = frozenset(w for w in extra if w and len(w) <= _WORD_LIMIT)
         self.base = base
         self._cache: dict[str, list[str]] = {}
+        self._steered: dict[str, str] = {}  # text → steered; runs → steered, in _runs
+        self._runs: dict[str, str] = {}
 
     @functools.cached_property
     def known(self) -> frozenset[str]:
@@ -156,6 +158,9 @@ class Breaker:
 
     def steer(self, text: str) -> str:
         """``text`` with joiners where no break may fall and zero-width spaces between words."""
+        found = self._steered.get(text)
+        if found is not None:
+            return found
         if not _THAI_RUN.search(text):
             return text
         pieces = text.split(" ")
@@ -164,7 +169,8 @@ class Breaker:
             if _glued(pieces[i], pieces[i + 1]):
                 out[i] += WJ
                 out[i + 1] = WJ + out[i + 1]
-        return " ".join(out)
+        found = self._steered[text] = " ".join(out)
+        return found
 
     def steer_markup(self, markup: str) -> str:
         """Template text: its Thai runs steered, everything else (markup) left as it is.
@@ -195,16 +201,22 @@ class Breaker:
         return "".join(out)
 
     def _run(self, run: str) -> str:
+        found = self._runs.get(run)
+        if found is not None:
+            return found
         words = self.words(run)
         out: list[str] = []
-        known = self.known
+        base, extra = base_words(), self.extra  # as ``known``, without joining 62k words
         for i, word in enumerate(words):
             if i:
                 before = words[i - 1]
-                unknown = before not in known or word not in known
+                unknown = (before not in base and before not in extra) or (
+                    word not in base and word not in extra
+                )
                 out.append(WJ if unknown or _held(before, word) else ZWSP)
             out.append(WJ.join(_CLUSTER.findall(word)))
-        return "".join(out)
+        found = self._runs[run] = "".join(out)
+        return found
 
 
 def _held(before: str, word: str) -> bool:
@@ -305,12 +317,10 @@ def _base_segmenter(runs: frozenset[str]) -> Callable[[str], list[str]]:
     if sum(map(len, runs)) > _SLICED_LETTERS:
         return Breaker().words
     known = _base_entries()
-    lengths = sorted({len(word) for word in known})
+    longest = max(map(len, known))
     inside: set[str] = set()
     for run in runs:
-        for length in lengths:
-            if length > len(run):
-                break
+        for length in range(1, min(len(run), longest) + 1):
             inside |= {run[i : i + length] for i in range(len(run) - length + 1)} & known
     return Breaker(inside, base=False).words
 
@@ -319,5 +329,8 @@ def _base_segmenter(runs: frozenset[str]) -> Callable[[str], list[str]]:
 def _base_entries() -> frozenset[str]:
     """The base list's entries as the segmenter reads them: whole lines. Some hold spaces
     ("ก้ม ๆ เงย ๆ"); their parts are words to ``base_words`` but not to the segmenter."""
-    lines = _base_text().splitlines()
-    return frozenset(line.strip() for line in lines if line.strip())
+    text = _base_text()
+    entries = frozenset(text.splitlines())
+    if any(pad in "\n" + text + "\n" for pad in (" \n", "\n ", "\t", "\r")):  # none so far
+        entries = frozenset(line.strip() for line in entries)
+    return entries - {""} if "" in entries else entries
