@@ -4,12 +4,12 @@ report's data in another's, silent when the cache folder cannot be used."""
 from __future__ import annotations
 
 import errno
+import io
 import os
 from pathlib import Path
 
 import jinja2
 import pytest
-from jinja2.bccache import Bucket
 
 from aplan.render.jinja import environment
 from aplan.render.linebreak import Breaker, unsteered
@@ -118,10 +118,15 @@ def test_a_read_only_or_full_cache_is_skipped(
     for old in cache.iterdir():
         old.unlink()
 
-    def full(self: Bucket, out: object) -> None:
-        raise OSError(errno.ENOSPC, "No space left on device")
+    class FullDisk(io.BytesIO):
+        def write(self, data: object) -> int:
+            raise OSError(errno.ENOSPC, "No space left on device")
 
-    monkeypatch.setattr(Bucket, "write_bytecode", full)
+    def full(fd: int, mode: str) -> FullDisk:
+        os.close(fd)
+        return FullDisk()
+
+    monkeypatch.setattr("aplan.render.usercache.os.fdopen", full)
     assert render(templates) == expected
     assert list(cache.iterdir()) == []  # no cache file, no temporary file left
     monkeypatch.undo()
@@ -130,7 +135,7 @@ def test_a_read_only_or_full_cache_is_skipped(
     def read_only(*args: object, **kwargs: object) -> int:
         raise OSError(errno.EROFS, "Read-only file system")
 
-    monkeypatch.setattr("aplan.render.jinja.os.open", read_only)
+    monkeypatch.setattr("aplan.render.usercache.os.open", read_only)
     assert render(templates) == expected
     assert list(cache.iterdir()) == []
 

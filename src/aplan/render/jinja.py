@@ -14,10 +14,8 @@ never as Jinja folds constants while compiling (``_at_render``).
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import marshal
-import os
 import sys
 from collections.abc import Callable, Iterator
 from decimal import Decimal
@@ -31,6 +29,7 @@ from jinja2.lexer import Token, TokenStream
 
 from ..models import YearMonth
 from ..thai import Digits
+from . import usercache
 from .linebreak import Breaker, has_thai
 from .links import linked_markup
 from .typst_text import markup, string_literal
@@ -124,19 +123,15 @@ class _TemplateText(jinja2.ext.Extension):
 
 
 def _bytecode_cache(extensions: list[type[jinja2.ext.Extension]]) -> jinja2.BytecodeCache | None:
-    """Compiled templates in ``$XDG_CACHE_HOME/aplan/jinja`` (``~/.cache/aplan/jinja``), or
-    none when that folder cannot be made.
+    """Compiled templates in the user's cache folder (``usercache``), or none when it cannot
+    be made.
 
     Jinja finds a template's code by its file's name and checks the source's checksum; the
     file name also carries a digest of how this module compiles (options, extensions, the
     Jinja and Python versions), so a change there never reuses old code.
     """
-    base = os.environ.get("XDG_CACHE_HOME", "")
-    folder = Path(base if os.path.isabs(base) else os.path.expanduser("~/.cache"))
-    folder = folder / "aplan" / "jinja"
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-    except OSError:
+    folder = usercache.folder("jinja")
+    if folder is None:
         return None
     compiled: list[object] = [sorted(_OPTIONS.items()), jinja2.__version__, sys.version]
     for extension in extensions:
@@ -146,26 +141,19 @@ def _bytecode_cache(extensions: list[type[jinja2.ext.Extension]]) -> jinja2.Byte
 
 
 class _BytecodeCache(jinja2.FileSystemBytecodeCache):
-    """Jinja's file cache, but silent: a cache that cannot be read or written (read-only home,
-    full disk) only means compiling again. Files are made with the user's umask."""
+    """Jinja's file cache, but silent: a cache that cannot be read or written only means
+    compiling again (``usercache``)."""
 
     def load_bytecode(self, bucket: Bucket) -> None:
-        try:
-            super().load_bytecode(bucket)
-        except (OSError, EOFError, ValueError, TypeError):  # unreadable, cut short, corrupt
-            bucket.reset()
+        data = usercache.read(Path(self._get_cache_filename(bucket)))
+        if data is not None:
+            try:
+                bucket.bytecode_from_string(data)
+            except (EOFError, ValueError, TypeError):  # cut short, or not Jinja's
+                bucket.reset()
 
     def dump_bytecode(self, bucket: Bucket) -> None:
-        name = self._get_cache_filename(bucket)
-        temporary = f"{name}.{os.getpid()}.tmp"
-        try:
-            fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
-            with os.fdopen(fd, "wb") as out:
-                bucket.write_bytecode(out)
-            os.replace(temporary, name)
-        except OSError:
-            with contextlib.suppress(OSError):
-                os.unlink(temporary)
+        usercache.write(Path(self._get_cache_filename(bucket)), bucket.bytecode_to_string())
 
 
 def _same(text: str) -> str:
