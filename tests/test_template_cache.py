@@ -1,10 +1,12 @@
-"""The compiled-template cache (render/jinja.py): same output as compiling, nothing of one
-report's data in another's, silent when the cache folder cannot be used."""
+"""The user's cache folder (render/usercache.py): compiled templates (render/jinja.py) and
+segmented runs (render/linebreak.py) give the same output as doing the work again, carry
+nothing of one report's data into another's, and are skipped when the folder cannot be used."""
 
 from __future__ import annotations
 
 import errno
 import io
+import marshal
 import os
 from pathlib import Path
 
@@ -147,3 +149,55 @@ def test_a_damaged_cache_file_is_compiled_again(templates: Path, cache: Path) ->
     assert render(templates) == expected
     file.write_bytes(b"")
     assert render(templates) == expected
+
+
+def test_segmented_runs_are_kept_for_the_next_build(
+    cache: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The report's segmentation is read back by the next build with the same dictionary,
+    which then needs no nlpO3 at all; another dictionary keeps its own."""
+    import nlpo3
+
+    text = "ไปขลุงมา โครงการพัฒนาคุณภาพการศึกษา"
+    first = Breaker(["ขลุง"], kept=True)
+    steered = first.steer(text)
+    first.keep()
+    (kept,) = (cache.parent / "words").iterdir()
+
+    def no_segmenter(*args: object) -> list[str]:
+        raise AssertionError("segmented again")
+
+    with monkeypatch.context() as patched:
+        patched.setattr(nlpo3, "segment", no_segmenter)
+        assert Breaker(["ขลุง"], kept=True).steer(text) == steered
+    other = Breaker([], kept=True)
+    assert other.steer(text) == Breaker([]).steer(text) != steered
+    other.keep()
+    assert len(list(kept.parent.iterdir())) == 2
+    kept.write_bytes(kept.read_bytes()[:100])  # damaged: segmented again, written whole
+    again = Breaker(["ขลุง"], kept=True)
+    assert again.steer(text) == steered
+    again.keep()
+    assert Breaker(["ขลุง"], kept=True)._cache
+
+
+def test_kept_runs_that_do_not_spell_the_run_are_not_used(cache: Path) -> None:
+    text = "โครงการพัฒนา"
+    first = Breaker(kept=True)
+    expected = first.steer(text)
+    first.keep()
+    (kept,) = (cache.parent / "words").iterdir()
+    kept.write_bytes(marshal.dumps({"โครงการพัฒนา": ["โครง", "การ"]}))
+    assert Breaker(kept=True).steer(text) == expected
+
+
+def test_an_unusable_cache_folder_keeps_nothing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("", encoding="utf-8")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(blocker))
+    breaker = Breaker(kept=True)
+    assert breaker.steer("โครงการ") == Breaker().steer("โครงการ")
+    breaker.keep()
+    assert blocker.read_text(encoding="utf-8") == ""

@@ -27,6 +27,7 @@ from __future__ import annotations
 import functools
 import hashlib
 import importlib.util
+import marshal
 import os
 import re
 import tempfile
@@ -35,6 +36,7 @@ from pathlib import Path
 
 from ..dataset import DataSet
 from ..thai import MONTHS
+from . import usercache
 
 WJ = "\u2060"  # WORD JOINER: no break here
 ZWSP = "\u200b"  # ZERO WIDTH SPACE: a break may fall here
@@ -122,14 +124,57 @@ def _newmm(extra: frozenset[str]) -> Callable[[str], list[str]]:
     return lambda run: list(newmm.segment(run, custom_dict=trie))
 
 
+_KEPT_FORMAT = 1
+
+
+def _kept_file(extra: frozenset[str]) -> Path | None:
+    """Where runs segmented with this dictionary are kept: named by what the words depend on
+    (the word lists, nlpO3's build, this module's segmenting code), so a change to any of them
+    never reuses old words. None without a usable cache folder."""
+    folder = usercache.folder("words")
+    spec = importlib.util.find_spec("nlpo3")
+    if folder is None or spec is None or spec.origin is None:
+        return None
+    try:
+        files = [_base_path(), *Path(spec.origin).parent.glob("_nlpo3_python_backend*")]
+        stats = [(file.name, file.stat().st_size, file.stat().st_mtime_ns) for file in files]
+    except OSError:
+        return None
+    code = [marshal.dumps(Breaker.words.__code__), marshal.dumps(_dictionary.__wrapped__.__code__)]
+    key = repr((_KEPT_FORMAT, stats, code, sorted(extra))).encode()
+    return folder / (hashlib.sha256(key).hexdigest()[:32] + ".marshal")
+
+
+def _read_kept(path: Path) -> dict[str, list[str]]:
+    """The kept runs, checked (each run its words joined); nothing if the file is unusable."""
+    data = usercache.read(path)
+    if data is None:
+        return {}
+    try:
+        runs = marshal.loads(data)
+    except (EOFError, ValueError, TypeError):
+        return {}
+    if isinstance(runs, dict) and all(
+        isinstance(words, list) and "".join(words) == run for run, words in runs.items()
+    ):
+        return runs
+    return {}
+
+
 class Breaker:
     """Segments Thai with the base word list plus ``extra`` words; steers Typst's breaking."""
 
-    def __init__(self, extra: Iterable[str] = (), base: bool = True) -> None:
-        """``base=False``: ``extra`` alone, each run's words of the base list (_base_segmenter)."""
+    def __init__(self, extra: Iterable[str] = (), base: bool = True, kept: bool = False) -> None:
+        """``base=False``: ``extra`` alone, each run's words of the base list (_base_segmenter).
+        ``kept``: runs segmented by an earlier build with the same dictionary are read from
+        the user's cache folder, and ``keep`` writes this build's back (_kept_file)."""
         self.extra = frozenset(w for w in extra if w and len(w) <= _WORD_LIMIT)
         self.base = base
         self._cache: dict[str, list[str]] = {}
+        self._kept = _kept_file(self.extra) if kept and base else None
+        self._added = False
+        if self._kept is not None:
+            self._cache = _read_kept(self._kept)
         self._steered: dict[str, str] = {}  # text → steered; runs → steered, in _runs
         self._runs: dict[str, str] = {}
 
@@ -149,12 +194,21 @@ class Breaker:
             dictionary = _dictionary(self.extra, self.base)
             if dictionary is None:
                 found = _newmm(self.extra if self.base else frozenset())(run)
+                self._kept = None  # PyThaiNLP's words, not nlpO3's: not kept
             else:
                 found = nlpo3.segment(run, dictionary)
             if "".join(found) != run:  # never seen; a wrong word must not lose text
                 found = list(_CLUSTER.findall(run))
             self._cache[run] = found
+            self._added = True
         return found
+
+    def keep(self) -> None:
+        """Write the runs segmented so far to the user's cache folder, for the next build."""
+        if self._kept is not None and self._added:
+            usercache.write(self._kept, marshal.dumps(self._cache))
+            usercache.prune(self._kept.parent)
+            self._added = False
 
     def steer(self, text: str) -> str:
         """``text`` with joiners where no break may fall and zero-width spaces between words."""

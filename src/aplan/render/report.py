@@ -57,7 +57,7 @@ def render(
     """
     view = build_view(data, period)
     digits = Digits(view.info.digits)
-    breaker = Breaker(data_words(data))
+    breaker = Breaker(data_words(data), kept=True)
     env = environment(search_path(data.root, templates), digits, breaker)
     period_range = (
         f"{digits.month_year(view.period_first)} – {digits.month_year(view.period_last)}"
@@ -81,6 +81,7 @@ def render(
         )
     except (jinja2.TemplateError, TypeError, ValueError, AttributeError) as err:
         raise failure(err) from err
+    breaker.keep()
     return Rendered(source, title, when, root)
 
 
