@@ -480,8 +480,12 @@ def check_characters(data: DataSet) -> Iterator[Problem]:
                 )
 
 
+_NOT_ASCII_OR_THAI = re.compile(r"[^\x00-\x7f\u0e00-\u0e7f]")  # ASCII and Thai: never foreign
+
+
 def _foreign_letter(text: str) -> str | None:
-    for char in text:
+    for found in _NOT_ASCII_OR_THAI.finditer(text):
+        char = found.group()
         name = unicodedata.name(char, "")
         if unicodedata.category(char).startswith("L") and not _ALLOWED_SCRIPTS.match(name):
             return char
