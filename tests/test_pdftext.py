@@ -9,7 +9,14 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from aplan.render.pagelabels import labels
-from aplan.render.pdftext import _actual_texts_unsteered, _FontFix, _patch, _unescape
+from aplan.render.pdftext import (
+    _actual_texts_unsteered,
+    _FontFix,
+    _patch,
+    _steered_objects,
+    _unescape,
+    _unsteer_strings,
+)
 
 KO, AA, NIKHAHIT, MAI_THO, SARA_I = "ก", "\u0e32", "\u0e4d", "\u0e49", "\u0e34"
 TEXT = {1: KO, 2: AA, 3: NIKHAHIT, 4: MAI_THO, 5: SARA_I, 6: "x"}
@@ -140,3 +147,42 @@ def test_joiners_leave_actual_text_in_any_spelling(
     assert actual_texts(cleaned or stream) == expected
     assert (cleaned or stream).count(b"12.2060 0 Tm[(\\000\\001)-20.2060<2060>]TJ") == len(spans)
     assert (cleaned is None) == all(u not in "\u2060\u200b" for s in spans for u in s[0])
+
+
+def pdf_with_title(title: bytes) -> bytes:
+    """A small PDF whose object 3 has ``title`` as its /Title and /T, as written."""
+    bodies = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [] /Count 0 >>",
+        b"<< /Title " + title + b" /T " + title + b" /Count 1 >>",
+    ]
+    out, offsets = b"%PDF-1.7\n", []
+    for number, body in enumerate(bodies, 1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 4\n0000000000 65535 f \n" + b"".join(b"%010d 00000 n \n" % o for o in offsets)
+    return out + b"trailer\n<< /Size 4 /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % xref
+
+
+@pytest.mark.parametrize(
+    ("title", "walked"),
+    [
+        (b"<FEFF0E0120600E02200B>", False),  # Typst's: found in the file's bytes
+        (b"<feff0e01200b0e02>", False),
+        (b"<FEFF 0E01 2060 0E02>", True),  # any other spelling: every object is looked at
+        (b"(\\376\\377\\016\\001\\040\\140\\016\\002)", True),
+        (b"<EFBBBF" + "ก\u2060ข".encode().hex().encode() + b">", True),
+    ],
+)
+def test_steering_leaves_strings_in_any_spelling(title: bytes, walked: bool) -> None:
+    import io
+
+    import pikepdf
+
+    pdf = pdf_with_title(title)
+    with pikepdf.open(io.BytesIO(pdf)) as document:
+        assert (_steered_objects(document, pdf) is None) == walked
+        _unsteer_strings(document, pdf)
+        outline = document.get_object((3, 0))
+        assert str(outline.Title) == str(outline.T) == "กข"

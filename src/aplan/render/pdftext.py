@@ -110,7 +110,7 @@ def fix_thai_text(pdf: bytes) -> bytes:
             if fix.ok:
                 _finish_font(document, fix)
         set_page_labels(document, [label.strip() or None for label in printed])
-        _unsteer_strings(document)
+        _unsteer_strings(document, pdf)
         buffer = io.BytesIO()
         # Typst's XMP is kept as written: the PDF version does not change.
         document.save(buffer, deterministic_id=True, fix_metadata_version=False)
@@ -194,10 +194,11 @@ def _actual_texts_unsteered_slowly(data: bytes) -> bytes | None:
     return cleaned if changed else None
 
 
-def _unsteer_strings(document: pikepdf.Pdf) -> None:
+def _unsteer_strings(document: pikepdf.Pdf, pdf: bytes) -> None:
     """Bookmarks, structure titles and link descriptions without steering characters: Typst
     copies headings' text, joiners included, into ``/Title``, ``/T`` and ``/Contents``."""
-    for obj in document.objects:
+    steered = _steered_objects(document, pdf)
+    for obj in document.objects if steered is None else steered:
         if not isinstance(obj, pikepdf.Dictionary):
             continue
         for key, value in obj.items():
@@ -205,6 +206,37 @@ def _unsteer_strings(document: pikepdf.Pdf) -> None:
                 text = str(value)
                 if text != _unsteered(text):
                     obj[key] = pikepdf.String(_unsteered(text))
+
+
+# Typst writes every object in the open and text strings in hex: UTF-16 with its byte order
+# mark, whole code units. A steered one holds a steering character's unit.
+_STEERED_STRING = re.compile(rb"<[Ff][Ee][Ff][Ff](?:[0-9A-Fa-f]{4})*?20(?:60|0[Bb])")
+# What the search above would miss: objects in streams, text spelt otherwise (a literal
+# string with a byte order mark, spaces in a hex one, UTF-8). Specific enough not to turn up
+# by chance in compressed streams, where a false find only costs the walk over every object.
+_HIDDEN_TEXT = re.compile(
+    rb"/ObjStm|/Encrypt|\((?:\\376\\377|\xfe\xff|\\357\\273\\277|\xef\xbb\xbf)"
+    rb"|<(?=\s*[Ff]\s*[Ee]\s*[Ff]\s*[Ff])[0-9A-Fa-f]*\s"
+    rb"|<\s*[Ee]\s*[Ff]\s*[Bb]\s*[Bb]\s*[Bb]\s*[Ff]"
+)
+_OBJECT = re.compile(rb"(\d+)\s+(\d+)\s+obj\b")
+
+
+def _steered_objects(document: pikepdf.Pdf, pdf: bytes) -> list[pikepdf.Object] | None:
+    """The objects whose strings may hold steering characters, found in the file's bytes so
+    as not to walk its 3,000 objects; None when the bytes may not show them all."""
+    if _HIDDEN_TEXT.search(pdf):
+        return None
+    found: dict[tuple[int, int], pikepdf.Object] = {}
+    for match in _STEERED_STRING.finditer(pdf):
+        start = pdf.rfind(b"obj", 0, match.start())
+        header = _OBJECT.search(pdf, max(0, start - 24), start + 3) if start >= 0 else None
+        if header is None:
+            return None
+        key = (int(header[1]), int(header[2]))
+        if key not in found:
+            found[key] = document.get_object(key)
+    return list(found.values())
 
 
 def _post_names(font: bytes) -> list[str] | None:
