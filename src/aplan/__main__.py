@@ -1,4 +1,4 @@
-from .cli import main
+from .cli import run
 
 if __name__ == "__main__":  # worker processes of a batch build may import this module
-    main()
+    run()
