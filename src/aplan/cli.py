@@ -154,12 +154,16 @@ def build_command(
 
     from .build import build_pdf
 
-    # What the imports made lives as long as this one-shot process: out of the collector's
-    # sight, its full collections no longer scan it again and again (0.07 s of a build).
+    # What the imports made lives as long as the process: out of the collector's sight during
+    # the build, its full collections do not scan it again and again (0.05 s of a build).
+    # Given back after, for a caller that goes on (tests call the command in their process).
     gc.freeze()
-    root = given[0] if given else Path("data/2567")
-    target = output or output_dir / f"report-{root.name}-{chosen.code}.pdf"
-    outcome = build_pdf(root, chosen, target)
+    try:
+        root = given[0] if given else Path("data/2567")
+        target = output or output_dir / f"report-{root.name}-{chosen.code}.pdf"
+        outcome = build_pdf(root, chosen, target)
+    finally:
+        gc.unfreeze()
     report(outcome.problems, output_format)
     if outcome.pdf is None:
         raise typer.Exit(EXIT_PROBLEMS)
