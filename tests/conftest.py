@@ -8,7 +8,7 @@ import re
 import shutil
 import struct
 import zlib
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -22,6 +22,16 @@ from .extract import page_texts
 REPO = Path(__file__).resolve().parent.parent
 DATA = REPO / "data" / "2567"
 EXAMPLE = REPO / "examples" / "spm-example"
+
+
+@pytest.fixture(scope="session", autouse=True)
+def own_cache_folder(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """The session's builds keep their cache (compiled templates, segmented Thai) in a folder of
+    their own: what a run finds in the user's ~/.cache never decides a test, and the suite
+    leaves nothing there. Subprocesses inherit it."""
+    with pytest.MonkeyPatch.context() as env:
+        env.setenv("XDG_CACHE_HOME", str(tmp_path_factory.mktemp("cache")))
+        yield
 
 
 class DataCopy:
