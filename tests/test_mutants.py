@@ -258,7 +258,9 @@ def test_a_second_and_third_director(mini: Mini) -> None:
 
 # --- duration and spending ------------------------------------------------------------------
 
-@pytest.mark.parametrize(("start", "end"), [("2567-01", "2567-01"), ("2566-10", "2566-10")])
+@pytest.mark.parametrize(
+    ("start", "end"), [("2567-01", "2567-01"), ("2566-10", "2566-10"), ("2567-09", "2567-09")]
+)
 def test_a_one_month_project_does_not_end_before_it_starts(
     mini: Mini, start: str, end: str
 ) -> None:
@@ -787,3 +789,77 @@ def test_fiscal_year_bounds_name_the_field() -> None:
     assert doc is not None
     assert [p.message for p in bind(ReportInfo, doc)[1]] == [
         "fiscal_year: expected 2700 or less, got 2800 (Buddhist-Era fiscal year, e.g. 2567)"]
+
+
+# --- survivors of the 2026-12-04 run on checks.py (docs/mutation.md) -------------------------
+
+def _project_file(mini: Mini, name: str, number: int) -> None:
+    mini.write(f"projects/{name}", PROJECT_TEXT.replace("number: 1", f"number: {number}"))
+
+
+def test_a_gap_is_reported_in_the_file_named_with_the_missing_number(mini: Mini) -> None:
+    _project_file(mini, "02-two.yaml", 1)
+    mini.edit(PROJECT, "number: 1", "number: 3")
+    assert mini.run(checks.check_project_numbers) == [
+        ("projects/02-two.yaml", 2, 9, E, "project-number",
+         "number: project numbers must run from 1 without gaps; 2 is missing"),
+    ], "02-two.yaml is named for 2; 01-only.yaml (number 3) is merely the first after the gap"
+
+
+def test_a_gap_is_reported_at_the_copy_numbered_twice(mini: Mini) -> None:
+    (mini.root / PROJECT).unlink()
+    _project_file(mini, "a.yaml", 1)
+    _project_file(mini, "b.yaml", 1)
+    _project_file(mini, "c.yaml", 3)
+    rows = mini.run(checks.check_project_numbers)
+    assert [r[:5] for r in rows] == [
+        ("projects/b.yaml", 2, 9, E, "project-number"),
+        ("projects/b.yaml", 2, 9, E, "project-number"),
+    ]
+    assert rows[1][5] == "number: project numbers must run from 1 without gaps; 2 is missing"
+
+
+def test_a_gap_without_a_named_file_or_a_copy_is_reported_after_it(mini: Mini) -> None:
+    (mini.root / PROJECT).unlink()
+    _project_file(mini, "a.yaml", 1)
+    _project_file(mini, "b.yaml", 3)
+    assert mini.run(checks.check_project_numbers) == [
+        ("projects/b.yaml", 2, 9, E, "project-number",
+         "number: project numbers must run from 1 without gaps; 2 is missing"),
+    ]
+
+
+def test_letters_by_round_without_a_report_is_silent(mini: Mini) -> None:
+    (mini.root / "report.yaml").unlink()
+    data = mini.data()
+    assert data.budget is not None and data.report is None
+    assert list(checks.check_letters_by_round(data, PERIODS["h1"])) == []
+
+
+def test_a_note_under_an_unreported_quarter_after_a_list_of_problems(mini: Mini) -> None:
+    mini.edit(PROJECT, "results:", "problems:\n  - ปัญหาของทั้งปี\n"
+              "suggestions:\n  q3:\n    - ข้อเสนอ\nresults:")
+    mini.edit(PROJECT, "q2: 0", "q2: 0\n  q3: 0")
+    assert mini.run(checks.check_notes_of_unreported, PERIODS["q3"]) == [
+        (PROJECT, 24, 5, W, "not-reported",
+         "suggestions.q3: project 1 has a note for q3 but no `q3:` under `results`, so the report "
+         "prints the note beside ยังไม่ได้รายงาน; add q3's results or move the note"),
+    ], "a list of problems for the whole year does not stop the suggestions being checked"
+
+
+def test_fields_missing_different_quarters_are_named_each_with_its_own(mini: Mini) -> None:
+    mini.edit(PROJECT, "q2: 0", "q2: 0\n  q3: 0")
+    assert mini.run(checks.check_period, PERIODS["fy"]) == [
+        (PROJECT, 20, 1, W, "not-reported",
+         "results: project 1 (โครงการทดสอบ) has not reported q3 (results), q4 (spent and results), "
+         "which the fy report covers; the report prints ยังไม่ได้รายงาน there until you add `q3:` "
+         "and `q4:` under `results`, `q4:` under `spent` (0 or [] when nothing was spent or "
+         "done)"),
+    ]
+
+
+def test_text_at_a_documents_root_is_told_to_name_no_round(mini: Mini) -> None:
+    office = mini.data().office
+    assert office is not None
+    assert checks._round_text_fix(office, ()) == (
+        "this text prints in every round's report: write it so that it names no round")
