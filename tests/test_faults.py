@@ -87,14 +87,15 @@ def _stop_while_writing(where: Path, stop: signal.Signals) -> subprocess.Popen[s
         [sys.executable, "-c", _SLOW_WRITE, str(where / "out" / "report.pdf"), str(ready)],
         cwd=where, env=ENV, text=True, stderr=subprocess.PIPE,
     )
-    for _ in range(6000):
-        if ready.exists() or child.poll() is not None:
-            break
-        time.sleep(0.01)
-    assert ready.exists(), "the writer never reached the write"
+    # Readiness, not a fixed sleep: the writer says when it is inside the write (its signal
+    # handlers set, the temporary file open), however long a loaded machine takes to get there.
+    deadline = time.monotonic() + 300
+    while not ready.exists() and child.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert ready.exists(), f"the writer never reached the write: {child.poll()=}"
     assert len(leftovers(where / "out")) == 1, "the temporary file exists while writing"
     child.send_signal(stop)
-    child.wait(timeout=60)
+    child.wait(timeout=300)
     return child
 
 
@@ -105,6 +106,18 @@ def test_a_write_stopped_by_a_signal_removes_its_temporary_file(
     where, pdf = workspace
     child = _stop_while_writing(where, stop)
     assert child.returncode != 0
+    assert (where / "out" / "report.pdf").read_bytes() == pdf
+    assert leftovers(where / "out") == []
+
+
+def test_a_write_stopped_by_sighup_removes_its_temporary_file(
+    workspace: tuple[Path, bytes],
+) -> None:
+    """A closed terminal (SIGHUP) stops the write like SIGTERM: exit 128 + 1, no trace left."""
+    where, pdf = workspace
+    child = _stop_while_writing(where, signal.SIGHUP)
+    assert child.stderr is not None
+    assert (child.returncode, child.stderr.read()) == (128 + signal.SIGHUP, "")
     assert (where / "out" / "report.pdf").read_bytes() == pdf
     assert leftovers(where / "out") == []
 
