@@ -863,3 +863,19 @@ def test_text_at_a_documents_root_is_told_to_name_no_round(mini: Mini) -> None:
     assert office is not None
     assert checks._round_text_fix(office, ()) == (
         "this text prints in every round's report: write it so that it names no round")
+
+
+def test_overspending_after_a_quarter_not_reported(mini: Mini) -> None:
+    mini.edit(PROJECT, "spent:\n  q1: 40\n  q2: 0", "spent:\n  q2: 101")
+    assert mini.run(checks.check_spending) == [
+        (PROJECT, 14, 7, E, "overspent",
+         "spent.q2: spending to the end of q2 is 101.00, more than the budget 100.00 by 1.00"),
+    ]
+
+
+def test_overspending_is_reported_for_every_project(mini: Mini) -> None:
+    _project_file(mini, "02-two.yaml", 2)
+    for name in (PROJECT, "projects/02-two.yaml"):
+        mini.edit(name, "q1: 40", "q1: 101")
+    rows = mini.run(checks.check_spending)
+    assert [r[0] for r in rows] == [PROJECT, PROJECT.replace("01-only", "02-two")]
