@@ -879,3 +879,18 @@ def test_overspending_is_reported_for_every_project(mini: Mini) -> None:
         mini.edit(name, "q1: 40", "q1: 101")
     rows = mini.run(checks.check_spending)
     assert [r[0] for r in rows] == [PROJECT, PROJECT.replace("01-only", "02-two")]
+
+
+def test_a_tab_in_a_text_is_not_a_foreign_letter(mini: Mini) -> None:
+    mini.edit("office.yaml", "short_name: สนง.ทดสอบ", 'short_name: "สนง.\\tทดสอบ"')
+    assert mini.data().office.model.short_name == "สนง.\tทดสอบ"  # type: ignore[union-attr]
+    assert mini.run(checks.check_characters) == []
+
+
+def test_a_foreign_letter_without_a_unicode_name_is_named_by_its_code(mini: Mini) -> None:
+    mini.edit("office.yaml", "short_name: สนง.ทดสอบ", "short_name: สนง.\U00017000")
+    assert mini.run(checks.check_characters) == [
+        ("office.yaml", 3, 13, W, "foreign-letter",
+         "short_name: unexpected letter '\U00017000' (U+17000) in the text; expected Thai or "
+         "Latin letters"),
+    ]

@@ -474,7 +474,7 @@ def check_characters(data: DataSet) -> Iterator[Problem]:
                     path,
                     "foreign-letter",
                     f"{dotted(path)}: unexpected letter {foreign!r} "
-                    f"({unicodedata.name(foreign, '')}) in the text; "
+                    f"({unicodedata.name(foreign, f'U+{ord(foreign):04X}')}) in the text; "
                     "expected Thai or Latin letters",
                     WARNING,
                 )
