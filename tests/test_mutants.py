@@ -894,3 +894,29 @@ def test_a_foreign_letter_without_a_unicode_name_is_named_by_its_code(mini: Mini
          "short_name: unexpected letter '\U00017000' (U+17000) in the text; expected Thai or "
          "Latin letters"),
     ]
+
+
+TWO = "projects/02-two.yaml"
+
+
+def test_duration_checks_go_on_past_a_project_that_ends_before_it_starts(mini: Mini) -> None:
+    _project_file(mini, "02-two.yaml", 2)
+    mini.edit(PROJECT, "start: 2566-10\n  end: 2567-09", "start: 2567-02\n  end: 2567-01")
+    mini.edit(TWO, "end: 2567-09", "end: 2567-10")
+    assert [r[:5] for r in mini.run(checks.check_duration)] == [
+        (PROJECT, 18, 8, E, "duration"), (TWO, 18, 8, W, "duration")]
+
+
+def test_without_a_fiscal_year_every_project_is_still_checked_for_order(mini: Mini) -> None:
+    (mini.root / "report.yaml").unlink()
+    _project_file(mini, "02-two.yaml", 2)
+    mini.edit(TWO, "start: 2566-10\n  end: 2567-09", "start: 2567-02\n  end: 2567-01")
+    assert [r[:5] for r in mini.run(checks.check_duration)] == [(TWO, 18, 8, E, "duration")]
+
+
+def test_spending_that_failed_its_type_does_not_stop_the_next_projects_check(mini: Mini) -> None:
+    _project_file(mini, "02-two.yaml", 2)
+    mini.edit(PROJECT, "spent:\n  q1: 40\n  q2: 0", "spent: สี่สิบ")
+    mini.edit(TWO, "start: 2566-10", "start: 2567-04")
+    assert [r[:5] for r in mini.run(checks.check_duration)] == [
+        (TWO, 14, 7, W, "spent-outside-duration")]
