@@ -920,3 +920,14 @@ def test_spending_that_failed_its_type_does_not_stop_the_next_projects_check(min
     mini.edit(TWO, "start: 2566-10", "start: 2567-04")
     assert [r[:5] for r in mini.run(checks.check_duration)] == [
         (TWO, 14, 7, W, "spent-outside-duration")]
+
+
+def test_spent_total_adds_the_projects_in_the_quarters_asked(mini: Mini) -> None:
+    from aplan.totals import spent_total
+
+    _project_file(mini, "02-two.yaml", 2)
+    mini.edit(TWO, "q2: 0", "q2: 5")
+    projects = [p.model for p in mini.data().projects]
+    assert [str(spent_total(projects, q)) for q in (("q1",), ("q2",), ("q1", "q2"), ())] == [
+        "80.00", "5.00", "85.00", "0.00"]
+    assert str(spent_total([], ("q1",))) == "0.00"
