@@ -5,6 +5,7 @@ tests/data/minimal with one change, instead of relying on the real data to stop 
 from __future__ import annotations
 
 import shutil
+import stat
 from decimal import Decimal
 from pathlib import Path
 from typing import Annotated, Any
@@ -19,7 +20,7 @@ from aplan.models import Disbursement, Project, YearMonth
 from aplan.money import MoneyError, parse_money
 from aplan.period import PERIODS
 from aplan.problems import Problem, Severity
-from aplan.sources import Document, Mark, TypedText, dotted, parse
+from aplan.sources import Document, Mark, TypedText, decode, dotted, file_kind, parse
 from aplan.thai import Digits
 from aplan.totals import remaining, snapshot_totals, spent_in, spent_through
 
@@ -931,3 +932,65 @@ def test_spent_total_adds_the_projects_in_the_quarters_asked(mini: Mini) -> None
     assert [str(spent_total(projects, q)) for q in (("q1",), ("q2",), ("q1", "q2"), ())] == [
         "80.00", "5.00", "85.00", "0.00"]
     assert str(spent_total([], ("q1",))) == "0.00"
+
+
+# --- survivors of the 2026-12-04 run on sources.py -------------------------------------------
+
+def _typed(tmp_path: Path, text: str, line: int, column: int) -> tuple[TypedText, Document]:
+    (tmp_path / "t.yaml").write_text(text, encoding="utf-8")
+    return TypedText(), Document(str(tmp_path / "t.yaml"), {}, values={("a",): Mark(line, column)})
+
+
+def test_find_starts_at_the_value_on_its_first_line(tmp_path: Path) -> None:
+    typed, doc = _typed(tmp_path, "x: ax\n", 1, 4)
+    assert typed.find(doc, ("a",), "x") == (1, 5), "not the key's x at column 1"
+    assert typed.find(doc, ("a",), " a") == (1, 4), "nor text that starts before the value"
+
+
+def test_find_on_a_continuation_line_starts_at_its_first_column(tmp_path: Path) -> None:
+    typed, doc = _typed(tmp_path, "a: b\nรอบ 6 เดือน\n", 1, 4)
+    assert typed.find(doc, ("a",), "รอบ") == (2, 1)
+
+
+def test_find_skips_occurrences_in_order(tmp_path: Path) -> None:
+    typed, doc = _typed(tmp_path, "a: x1 x2 x3\n", 1, 4)
+    assert [typed.find(doc, ("a",), "x", skip=n) for n in range(4)] == [
+        (1, 4), (1, 7), (1, 10), (1, 4)]
+
+
+def test_find_reaches_200_lines_past_the_values_start(tmp_path: Path) -> None:
+    text = "a: b\n" + "c\n" * 199
+    typed, doc = _typed(tmp_path, text + "x\ny\n", 1, 4)
+    assert typed.find(doc, ("a",), "x") == (201, 1)
+    assert typed.find(doc, ("a",), "y") == (1, 4), "202 lines down: out of reach, the value"
+
+
+@pytest.mark.parametrize(
+    ("mode", "kind"),
+    [(stat.S_IFDIR, "this is a folder"), (stat.S_IFIFO, "this is a named pipe (FIFO)"),
+     (stat.S_IFSOCK, "this is a socket"), (stat.S_IFCHR, "this is a device"),
+     (stat.S_IFBLK, "this is a device"), (stat.S_IFLNK, "this is a special file")],
+)
+def test_file_kinds_in_words(mode: int, kind: str) -> None:
+    assert file_kind(mode | 0o644) == kind
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (b"a: \xa1\n", "the file is saved as Thai Windows-874 (TIS-620), not UTF-8"),  # ก
+        (b"a: \xfb\n", "the file is saved as Thai Windows-874 (TIS-620), not UTF-8"),  # ๛
+        (b"a: \x93quote\x94\n", "byte 0x93 is not UTF-8 text"),  # Windows quotes, no Thai
+    ],
+)
+def test_windows_874_is_named_only_for_thai_letters(content: bytes, message: str) -> None:
+    text, problem = decode(content, "x.yaml")
+    assert text is None and problem is not None
+    assert (problem.line, problem.column, problem.message) == (
+        1, 4, f"{message}; save the file as UTF-8 (in Notepad: Save As, Encoding UTF-8)")
+
+
+def test_a_control_character_after_a_first_empty_line(tmp_path: Path) -> None:
+    doc, problems = parse("\n\x01\n", "x.yaml")
+    assert doc is None
+    assert [(p.line, p.column) for p in problems] == [(2, 1)]
