@@ -994,3 +994,26 @@ def test_a_control_character_after_a_first_empty_line(tmp_path: Path) -> None:
     doc, problems = parse("\n\x01\n", "x.yaml")
     assert doc is None
     assert [(p.line, p.column) for p in problems] == [(2, 1)]
+
+
+INDENT = ("this line is indented differently from the lines above it; line up the keys (or the "
+          "`- ` items) of one level with the same number of spaces")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ('a: "\\q"\n', (1, 5, "invalid YAML: while parsing a quoted scalar found unknown escape "
+                              "character")),  # a quote's context, not an unclosed quote
+        ("a: {b: 1\n", (2, 1, "expected `,` or `}` here: the `{` at line 1, column 4 is not "
+                              "closed; end it with `}`")),
+        ("- a\nb: c\n", (2, 1, INDENT)),  # libyaml: did not find expected '-' indicator
+        ("%YAML 1.1\n%YAML 1.1\n---\na: b\n", (2, 1, "invalid YAML: found duplicate %YAML "
+                                                     "directive")),  # a problem without context
+        ("a:\n  b: 1\n \tc: 2\n", (3, 2, "a tab character; indent with spaces")),
+    ],
+)
+def test_yaml_syntax_errors_in_words(text: str, expected: tuple[int, int, str]) -> None:
+    doc, problems = parse(text, "x.yaml")
+    assert doc is None
+    assert [(p.line, p.column, p.message) for p in problems] == [expected]

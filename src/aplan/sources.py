@@ -352,10 +352,7 @@ def _syntax(err: yaml.MarkedYAMLError, text: str, name: str) -> Problem:
     at = text[mark.index] if mark is not None and mark.index < len(text) else ""
     opened = err.context_mark
     opening = text[opened.index] if opened is not None and opened.index < len(text) else ""
-    if at == "\t" or "tab character" in problem:
-        if at != "\t" and mark is not None:  # PyYAML marks the line's start: find the tab
-            found = text.find("\t", mark.index)
-            line, column = _position(text, found) if found >= 0 else (line, column)
+    if at == "\t":  # libyaml and PyYAML mark the tab itself, whatever their message
         message = "a tab character; indent with spaces"
     elif "quoted scalar" in context and "end of stream" in problem and opening in ("'", '"'):
         assert opened is not None
