@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Annotated, Any
 
 import pytest
-from pydantic import Field
+from pydantic import BaseModel, Field
 
 from aplan import checks
 from aplan.binding import _fields_at, _known, _unwrap, bind
@@ -1017,3 +1017,61 @@ def test_yaml_syntax_errors_in_words(text: str, expected: tuple[int, int, str]) 
     doc, problems = parse(text, "x.yaml")
     assert doc is None
     assert [(p.line, p.column, p.message) for p in problems] == [expected]
+
+
+# --- survivors of the 2026-12-04 run on binding.py --------------------------------------------
+
+def test_text_where_a_model_without_required_keys_is_expected() -> None:
+    _, problems = _project(PROJECT_TEXT.replace("results:\n  q1: []\n  q2: []", "results: ทำแล้ว"))
+    assert [(p.line, p.column, p.message) for p in problems] == [
+        (19, 10, "results: expected keys under it (`key: value` lines), got 'ทำแล้ว'")]
+
+
+@pytest.mark.parametrize(("length", "shown"), [(30, "ก" * 30), (31, "ก" * 30 + "…")])
+def test_text_for_keys_is_shown_up_to_30_characters(length: int, shown: str) -> None:
+    _, problems = _project(PROJECT_TEXT.replace(
+        "duration:\n  start: 2566-10\n  end: 2567-09", "duration: " + "ก" * length))
+    assert [p.message for p in problems] == [
+        f"duration: expected keys, got text alone; write `start: {shown}` with `end: …` under it"]
+
+
+def test_text_for_keys_names_every_other_required_key() -> None:
+    from aplan.models import Office
+
+    text = (MINIMAL / "office.yaml").read_text(encoding="utf-8")
+    doc, _ = parse(text.replace("  - code: only\n    name: หน่วยเดียว\n    kind: unit",
+                                "  - กลุ่มเดียว"), "office.yaml")
+    assert doc is not None
+    assert [p.message for p in bind(Office, doc)[1]] == [
+        "groups[0]: expected keys, got text alone; write `- code: กลุ่มเดียว` with `name: …` and "
+        "`kind: …` under it"]
+
+
+def test_a_bound_inside_a_list_names_its_own_fields_description() -> None:
+    _, problems = _project(PROJECT_TEXT.replace(
+        "  q1: []", "  q1:\n    - text: ผล\n      statistics:\n        - label: คน\n"
+        "          total: -1\n          parts:\n            - label: ก\n              count: 0"))
+    assert [p.message for p in problems] == [
+        "results.q1[0].statistics[0].total: expected 0 or more, got -1 (Declared total; the parts "
+        "must sum to it)"]
+
+
+class _Bare(BaseModel):
+    counts: list[Annotated[int, Field(ge=0)]] = []
+    plain: Annotated[int, Field(ge=0)] = 0
+
+
+def test_a_bound_without_a_description_adds_nothing() -> None:
+    from aplan.binding import _described
+
+    locs = (("counts", 0), ("plain",), (), ("plain", "x"))  # the last: inside a plain int
+    assert [_described(_Bare, loc) for loc in locs] == ["", "", "", ""]
+
+
+def test_a_list_too_short_for_more_than_one_item() -> None:
+    from aplan.binding import _words
+
+    words = [_words(Project, ("objectives",), "too_short", {"min_length": n}, []) for n in (1, 2)]
+    assert words == [
+        "the list is empty; write at least one item (lines starting with `- `)",
+        "the list is empty; write at least 2 items (lines starting with `- `)"]
