@@ -1075,3 +1075,26 @@ def test_a_list_too_short_for_more_than_one_item() -> None:
     assert words == [
         "the list is empty; write at least one item (lines starting with `- `)",
         "the list is empty; write at least 2 items (lines starting with `- `)"]
+
+
+def test_load_names_the_file_as_it_is_displayed(tmp_path: Path) -> None:
+    from aplan.sources import load
+
+    path = tmp_path / "x.yaml"
+    path.write_text("a: [\n", encoding="utf-8")
+    assert [p.file for p in load(path, "shown.yaml")[1]] == ["shown.yaml"]
+    assert [p.file for p in load(path)[1]] == [str(path)]
+
+
+def test_a_quarter_of_nul_bytes_is_not_yet_utf16() -> None:
+    content = b"title: abc" + b"\0" * 5 + b"defgh"  # 20 bytes, 5 of them NUL: UTF-8 with NULs
+    assert len(content) == 20
+    text, problem = decode(content, "x.yaml")
+    assert problem is None and text is not None
+    assert [p.message[:27] for p in parse(text, "x.yaml")[1]] == ["a NUL character (U+0000) ca"]
+    assert decode(content + b"\0", "x.yaml")[1] is not None, "6 of 21: UTF-16"
+
+
+def test_a_byte_not_utf8_after_a_first_empty_line() -> None:
+    _, problem = decode(b"\nab\xff\n", "x.yaml")
+    assert problem is not None and (problem.line, problem.column) == (2, 3)
