@@ -4,6 +4,8 @@ tests/data/minimal with one change, instead of relying on the real data to stop 
 
 from __future__ import annotations
 
+import errno
+import os
 import shutil
 import stat
 from decimal import Decimal
@@ -1098,3 +1100,59 @@ def test_a_quarter_of_nul_bytes_is_not_yet_utf16() -> None:
 def test_a_byte_not_utf8_after_a_first_empty_line() -> None:
     _, problem = decode(b"\nab\xff\n", "x.yaml")
     assert problem is not None and (problem.line, problem.column) == (2, 3)
+
+
+def _stat_size(path: Path, size: int) -> Any:
+    """``os.fstat`` that reports ``size`` for ``path``: a file that grows between the stat and
+    the read."""
+    real = os.fstat
+
+    def fstat(fd: int) -> os.stat_result:
+        s = real(fd)
+        if os.readlink(f"/proc/self/fd/{fd}") != str(path):
+            return s
+        return os.stat_result((s.st_mode, s.st_ino, s.st_dev, s.st_nlink, s.st_uid, s.st_gid,
+                               size, int(s.st_atime), int(s.st_mtime), int(s.st_ctime)))
+    return fstat
+
+
+def test_a_file_of_the_size_limit_is_read_whole(tmp_path: Path) -> None:
+    from aplan.sources import MAX_FILE_BYTES, read_bytes
+
+    path = tmp_path / "x.yaml"
+    path.write_bytes(b"#" * MAX_FILE_BYTES)
+    content, problem = read_bytes(path, "x.yaml")
+    assert problem is None and content is not None and len(content) == MAX_FILE_BYTES
+
+
+def test_a_file_that_grows_past_the_limit_is_read_only_to_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from aplan import sources
+
+    path = tmp_path / "x.yaml"
+    path.write_bytes(b"#" * (sources.MAX_FILE_BYTES + 10))
+    monkeypatch.setattr(sources.os, "fstat", _stat_size(path, 10))
+    content, problem = sources.read_bytes(path, "x.yaml")
+    assert content is None and problem is not None
+    assert (problem.line, problem.column, problem.message[:35]) == (
+        0, 0, "the file is 1,000,001 bytes, more t"), "one byte past the limit, no more, is read"
+
+
+def test_a_read_fault_names_its_cause(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from aplan import sources
+
+    path = tmp_path / "x.yaml"
+    real = os.fstat
+
+    def broken(fd: int) -> os.stat_result:  # only for this file: pytest calls fstat too
+        if os.readlink(f"/proc/self/fd/{fd}") == str(path):
+            raise OSError(errno.EIO, "Input/output error")
+        return real(fd)
+
+    path.write_text("a: 1\n", encoding="utf-8")
+    monkeypatch.setattr(sources.os, "fstat", broken)
+    _, problem = sources.read_bytes(path, "x.yaml")
+    assert problem is not None
+    assert (problem.file, problem.code, problem.message) == (
+        "x.yaml", "read", "cannot read the file: Input/output error")
