@@ -1156,3 +1156,18 @@ def test_a_read_fault_names_its_cause(tmp_path: Path, monkeypatch: pytest.Monkey
     assert problem is not None
     assert (problem.file, problem.code, problem.message) == (
         "x.yaml", "read", "cannot read the file: Input/output error")
+
+
+@pytest.mark.parametrize(
+    ("text", "fix"),
+    [("1.0e15", "such as 1000000000000000"), ("1.0e16", "with its digits")],
+)
+def test_an_exponent_is_written_out_up_to_15_places(text: str, fix: str) -> None:
+    _, problems = parse(f"a: {text}\n", "x.yaml")
+    assert [p.message for p in problems] == [
+        f"a: `{text}` is written with an exponent; write the number in full, {fix}"]
+
+
+def test_a_bound_document_says_whether_it_is_complete() -> None:
+    assert _project(PROJECT_TEXT)[0].complete is True
+    assert _project(PROJECT_TEXT.replace("budget: 100", "budget: x"))[0].complete is False
