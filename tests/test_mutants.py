@@ -1171,3 +1171,20 @@ def test_an_exponent_is_written_out_up_to_15_places(text: str, fix: str) -> None
 def test_a_bound_document_says_whether_it_is_complete() -> None:
     assert _project(PROJECT_TEXT)[0].complete is True
     assert _project(PROJECT_TEXT.replace("budget: 100", "budget: x"))[0].complete is False
+
+
+def test_a_key_that_is_not_text_is_refused_and_the_next_keys_are_read() -> None:
+    doc, problems = parse("[a]: 1\nb: 2\n", "x.yaml")
+    assert doc is not None and doc.data == {"b": 2}
+    assert [(p.file, p.line, p.column, p.code, p.message) for p in problems] == [
+        ("x.yaml", 1, 1, "key", "a key must be plain text")]
+
+
+@pytest.mark.parametrize(("value", "data"), [("x", "x"), ("{b: 1}", {"b": 1}), ("[1]", [1])])
+def test_a_tag_on_a_scalar_mapping_or_list_is_refused_at_its_value(value: str, data: Any) -> None:
+    doc, problems = parse(f"k:\n  a: !foo {value}\n", "x.yaml")
+    assert doc is not None and doc.data == {"k": {"a": data}}
+    assert [(p.line, p.column, p.code, p.message) for p in problems] == [
+        (2, 6, "tag", "k.a: `!foo` is a YAML tag, which aplan does not accept; write the value "
+                      "plainly, without the tag")]
+    assert doc.reported == {("k", "a")}
