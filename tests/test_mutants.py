@@ -1188,3 +1188,34 @@ def test_a_tag_on_a_scalar_mapping_or_list_is_refused_at_its_value(value: str, d
         (2, 6, "tag", "k.a: `!foo` is a YAML tag, which aplan does not accept; write the value "
                       "plainly, without the tag")]
     assert doc.reported == {("k", "a")}
+
+
+def test_a_yaml_error_without_a_place_is_named_at_the_files_start(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """No input reaches it (``_character`` finds what the reader would refuse): the fallback."""
+    import yaml
+
+    from aplan import sources
+
+    def unmarked(*_args: object, **_kwargs: object) -> None:
+        raise yaml.YAMLError("something unforeseen")
+
+    monkeypatch.setattr(sources.yaml, "compose", unmarked)
+    assert parse("a: 1\n", "x.yaml") == (None, [
+        Problem("x.yaml", 1, 1, E, "yaml", "invalid YAML: something unforeseen")])
+
+
+def test_text_that_passes_the_patterns_but_is_no_number_is_a_money_error(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """No input reaches it (the patterns admit only digits): the fallback still speaks money."""
+    import re
+
+    from aplan import money
+
+    monkeypatch.setattr(money, "_PLAIN", re.compile(".*"))
+    with pytest.raises(MoneyError) as caught:
+        parse_money("ห้าบาท")
+    assert str(caught.value) == (
+        'expected an amount in baht such as 158340, 158340.50 or "158,340.00", got \'ห้าบาท\'')
