@@ -1219,3 +1219,10 @@ def test_text_that_passes_the_patterns_but_is_no_number_is_a_money_error(
         parse_money("ห้าบาท")
     assert str(caught.value) == (
         'expected an amount in baht such as 158340, 158340.50 or "158,340.00", got \'ห้าบาท\'')
+
+
+def test_nesting_depth_falls_back_by_one_as_each_list_closes() -> None:
+    # depth 31 after `a:` and 30 `[`; `[1]` opens and closes; `[[[` then reaches 33 at column 40
+    doc, problems = parse("a: " + "[" * 30 + "[1], [[[1]]]" + "]" * 30 + "\n", "x.yaml")
+    assert doc is None
+    assert [(p.line, p.column, p.code) for p in problems] == [(1, 40, "too-deep")]
