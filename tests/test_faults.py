@@ -345,6 +345,7 @@ def test_output_faults_are_found_before_any_rendering(
         tmp_path / "m" / "report.yaml": "this is inside the data folder",
         tmp_path / "a-file" / "report.pdf": "cannot use this path",
         Path("/dev/null"): "this is a device",
+        Path(str(aplan.build.TEMPLATES)) / "report.pdf": "this is inside the shipped templates",
     }
     for output, start in outputs.items():
         outcome = aplan.build.build_pdf(tmp_path / "m", PERIODS["h1"], output)
