@@ -66,8 +66,10 @@ clean:
 	rm -rf $(VENV) build .pytest_cache .mypy_cache .ruff_cache
 
 # Mutation testing of the pure modules against the fast unit tests ([tool.mutmut] in
-# pyproject.toml); slow. One module: `make mutmut MUTATE='aplan.money.*'`.
+# pyproject.toml); slow. One module: `make mutmut MUTATE='aplan.money.*'`. One test process at a
+# time (MUTMUT_CHILDREN=1), for a shared machine; results and survivors: docs/mutation.md.
 MUTATE ?=
+MUTMUT_CHILDREN ?= 1
 mutmut: $(STAMP)
-	$(BIN)/mutmut run $(MUTATE)
+	$(BIN)/mutmut run --max-children $(MUTMUT_CHILDREN) $(MUTATE)
 	$(BIN)/mutmut results
