@@ -68,9 +68,12 @@ def workspace(built: tuple[Path, bytes], tmp_path: Path) -> Iterator[tuple[Path,
 
 
 _SLOW_WRITE = """
-import os, sys, time
+import os, signal, sys, time
 from pathlib import Path
 from aplan.output import write_whole
+
+# Ctrl-C as in a terminal, even when the tests run as a background job (which ignores SIGINT)
+signal.signal(signal.SIGINT, signal.default_int_handler)
 
 def slow_fsync(fd):  # the disk is slow: the temporary file exists, the rename has not happened
     Path(sys.argv[2]).write_text("writing")
