@@ -72,22 +72,27 @@ import os, signal, sys, time
 from pathlib import Path
 from aplan.output import write_whole
 
-# Ctrl-C as in a terminal, even when the tests run as a background job (which ignores SIGINT)
+# Ctrl-C and a hangup as in a terminal, even when the tests run as a background job or under
+# nohup (which ignore SIGINT and SIGHUP); `nohup` here asks for the hangup to be ignored.
 signal.signal(signal.SIGINT, signal.default_int_handler)
+nohup = sys.argv[3:] == ["nohup"]
+signal.signal(signal.SIGHUP, signal.SIG_IGN if nohup else signal.SIG_DFL)
 
 def slow_fsync(fd):  # the disk is slow: the temporary file exists, the rename has not happened
     Path(sys.argv[2]).write_text("writing")
-    time.sleep(120)
+    time.sleep(5 if nohup else 120)
 
 os.fsync = slow_fsync
 write_whole(Path(sys.argv[1]), b"a new PDF that must never be seen half-written")
 """
 
 
-def _stop_while_writing(where: Path, stop: signal.Signals) -> subprocess.Popen[str]:
+def _stop_while_writing(
+    where: Path, stop: signal.Signals, *how: str
+) -> subprocess.Popen[str]:
     ready = where / "ready"
     child = subprocess.Popen(
-        [sys.executable, "-c", _SLOW_WRITE, str(where / "out" / "report.pdf"), str(ready)],
+        [sys.executable, "-c", _SLOW_WRITE, str(where / "out" / "report.pdf"), str(ready), *how],
         cwd=where, env=ENV, text=True, stderr=subprocess.PIPE,
     )
     # Readiness, not a fixed sleep: the writer says when it is inside the write (its signal
@@ -122,6 +127,16 @@ def test_a_write_stopped_by_sighup_removes_its_temporary_file(
     assert child.stderr is not None
     assert (child.returncode, child.stderr.read()) == (128 + signal.SIGHUP, "")
     assert (where / "out" / "report.pdf").read_bytes() == pdf
+    assert leftovers(where / "out") == []
+
+
+def test_under_nohup_a_hangup_does_not_stop_the_write(workspace: tuple[Path, bytes]) -> None:
+    """`nohup aplan build`: the hangup was meant to be ignored, so the new PDF is written."""
+    where, _pdf = workspace
+    child = _stop_while_writing(where, signal.SIGHUP, "nohup")
+    assert child.returncode == 0
+    new = b"a new PDF that must never be seen half-written"
+    assert (where / "out" / "report.pdf").read_bytes() == new
     assert leftovers(where / "out") == []
 
 

@@ -26,6 +26,9 @@ class Watching:
             [sys.executable, "-m", "aplan", "watch", "--period", "h1", "--data", str(data),
              "-o", str(output)],
             cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+            # Ctrl-C as in a terminal, even when the suite runs as a background job (SIGINT
+            # ignored, and inherited so)
+            preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
         )
         self.lines: queue.Queue[str] = queue.Queue()
         self.seen: list[str] = []

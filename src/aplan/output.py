@@ -122,6 +122,8 @@ def _removed_on_stop(temporary: Path) -> Iterator[None]:
     previous = {}
     if threading.current_thread() is threading.main_thread():
         for number in _SIGNALS:
+            if signal.getsignal(number) is signal.SIG_IGN:
+                continue  # `nohup aplan build`: a hangup was meant not to stop the build
             previous[number] = signal.signal(number, _stop)
     try:
         yield
