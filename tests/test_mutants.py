@@ -1005,8 +1005,9 @@ INDENT = ("this line is indented differently from the lines above it; line up th
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        ('a: "\\q"\n', (1, 5, "invalid YAML: while parsing a quoted scalar found unknown escape "
-                              "character")),  # a quote's context, not an unclosed quote
+        ('a: "\\q"\n', (1, 5, "a backslash in double quotes starts an escape such as `\\n`; "
+                              "write `\\\\` for a backslash, or put the text in single "
+                              "quotes")),  # a quote's context, not an unclosed quote
         ("a: {b: 1\n", (2, 1, "expected `,` or `}` here: the `{` at line 1, column 4 is not "
                               "closed; end it with `}`")),
         ("- a\nb: c\n", (2, 1, INDENT)),  # libyaml: did not find expected '-' indicator
@@ -1177,7 +1178,8 @@ def test_a_key_that_is_not_text_is_refused_and_the_next_keys_are_read() -> None:
     doc, problems = parse("[a]: 1\nb: 2\n", "x.yaml")
     assert doc is not None and doc.data == {"b": 2}
     assert [(p.file, p.line, p.column, p.code, p.message) for p in problems] == [
-        ("x.yaml", 1, 1, "key", "a key must be plain text")]
+        ("x.yaml", 1, 1, "key", "a key must be a plain name such as `title`, not a list or a "
+         "`{…}`: remove the brackets")]
 
 
 @pytest.mark.parametrize(("value", "data"), [("x", "x"), ("{b: 1}", {"b": 1}), ("[1]", [1])])

@@ -375,6 +375,22 @@ def _syntax(err: yaml.MarkedYAMLError, text: str, name: str) -> Problem:
             "a value is missing here: a `[` or `{` above is not closed, or a `,` is followed by "
             "nothing"
         )
+    elif "unknown escape character" in problem:
+        message = (
+            "a backslash in double quotes starts an escape such as `\\n`; write `\\\\` for a "
+            "backslash, or put the text in single quotes"
+        )
+    elif "cannot start any token" in problem and at:
+        message = (
+            f"a value cannot start with the character {at}; put the text in quotes: "
+            f"\"{at}…\""
+        )
+    elif "could not find expected ':'" in problem and opened is not None:
+        line, column = opened.line + 1, opened.column + 1  # the line that lacks it
+        message = (
+            "a line without `key: ` among keys: join it to the line above (as part of its "
+            "text), or write it as `key: value`"
+        )
     elif "expected a single document" in context:
         message = "a second document (`---`); one file holds one document: remove the `---`"
     elif "did not find expected key" in problem or "expected '-' indicator" in problem:
@@ -408,7 +424,11 @@ class _Builder:
         result: dict[str, Any] = {}
         for key_node, value_node in node.value:
             if not isinstance(key_node, ScalarNode):
-                self._error(_mark(key_node), "key", "a key must be plain text")
+                self._error(
+                    _mark(key_node), "key",
+                    "a key must be a plain name such as `title`, not a list or a `{…}`: remove "
+                    "the brackets",
+                )
                 continue
             key = str(key_node.value)
             if key in result:

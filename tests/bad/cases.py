@@ -377,6 +377,24 @@ CASES: list[Case] = [
         [f'{P}:23:5: error: the text opened with " here is never closed; end it with " [yaml]'],
     ),
     Case(
+        "message-backslash-in-double-quotes",
+        edit(P, "title: โครงการทดสอบ", 'title: "โครงการ\\ทดสอบ"'),
+        [f"{P}:4:16: error: a backslash in double quotes starts an escape such as `\\n`; write "
+         "`\\\\` for a backslash, or put the text in single quotes [yaml]"],
+    ),
+    Case(
+        "message-value-starts-with-at",
+        edit(P, "title: โครงการทดสอบ", "title: @โครงการทดสอบ"),
+        [f'{P}:4:8: error: a value cannot start with the character @; put the text in quotes: '
+         '"@…" [yaml]'],
+    ),
+    Case(
+        "message-line-without-key",
+        edit(P, "title: โครงการทดสอบ\n", "title: โครงการทดสอบ\nต่อบรรทัด\n"),
+        [f"{P}:5:1: error: a line without `key: ` among keys: join it to the line above (as part "
+         "of its text), or write it as `key: value` [yaml]"],
+    ),
+    Case(
         "position-unclosed-single-quote",
         edit(P, "title: โครงการทดสอบ", "title: 'โครงการทดสอบ"),
         [f"{P}:4:8: error: the text opened with ' here is never closed; end it with ' [yaml]"],
