@@ -22,6 +22,7 @@ from __future__ import annotations
 import json
 import os
 import platform
+import resource
 import shutil
 import statistics
 import subprocess
@@ -32,9 +33,6 @@ from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-
-from bench.generate import generate, generate_offices  # noqa: E402
 
 DATA = ROOT / "data" / "2567"
 WORK = ROOT / "build" / "bench"  # inside the repository: the compile root stays the repository
@@ -173,36 +171,52 @@ def _run(command: list[str]) -> None:
         raise SystemExit(f"bench: {' '.join(command)} failed:\n{done.stdout}{done.stderr}")
 
 
+# What the bench needs to know of a data folder and a PDF, asked of a process of its own: aplan
+# imported here would grow this process, and every child it forks starts from its size (on
+# Linux a child's peak RSS counts the parent's pages it was forked with, until its exec).
+FACTS = """
+import json, sys
+from aplan.period import PERIODS
+from aplan.render.compile import PDF_STANDARD, sarabun_folder
+from aplan.render.report import compile_root, render
+from aplan.validate import validate
+data, period = sys.argv[1:]
+from pathlib import Path
+print(json.dumps({
+    "day": render(validate(Path(data))[0], PERIODS[period]).date.isoformat(),
+    "root": str(compile_root(Path(data))), "fonts": str(sarabun_folder()),
+    "standard": PDF_STANDARD,
+}))
+"""
+GENERATE = str(ROOT / "bench" / "generate.py")
+PAGES = "import sys; from pypdf import PdfReader; print(len(PdfReader(sys.argv[1]).pages))"
+
+
+def _ask(*args: str) -> str:
+    """What ``python ARGS`` prints."""
+    done = subprocess.run([sys.executable, *args], cwd=ROOT, capture_output=True,
+                          text=True, check=False)
+    if done.returncode != 0:
+        raise SystemExit(f"bench: a helper process failed:\n{done.stdout}{done.stderr}")
+    return done.stdout
+
+
 def build_and_floor(name: str, data: Path, period: str = "h1") -> tuple[Case, Case]:
     """The build of ``data``, and the bare compile of the Typst that build generates."""
-    from aplan.render.compile import PDF_STANDARD, sarabun_folder
-    from aplan.render.report import compile_root
-
     out = WORK / "out"
     out.mkdir(parents=True, exist_ok=True)
     typ = out / f"{name}.typ"
     pdf = out / f"{name}.pdf"
     _run([*APLAN, "render", "--period", period, "--data", str(data), "-o", str(typ)])
     build = Case(name, [*STAGES, "build", "--period", period, "--data", str(data), "-o", str(pdf)])
-    day = _report_day(data, period)
-    floor = Case(f"{name} floor", [sys.executable, "-c", FLOOR, str(typ),
-                                   str(compile_root(data)), str(sarabun_folder()), PDF_STANDARD,
-                                   day])
+    facts = json.loads(_ask("-c", FACTS, str(data), period))
+    floor = Case(f"{name} floor", [sys.executable, "-c", FLOOR, str(typ), facts["root"],
+                                   facts["fonts"], facts["standard"], facts["day"]])
     return build, floor
 
 
-def _report_day(data: Path, period: str) -> str:
-    from aplan.period import PERIODS
-    from aplan.render.report import render
-    from aplan.validate import validate
-
-    return render(validate(data)[0], PERIODS[period]).date.isoformat()
-
-
 def _pages(pdf: Path) -> int:
-    from pypdf import PdfReader
-
-    return len(PdfReader(pdf).pages)
+    return int(_ask("-c", PAGES, str(pdf)))
 
 
 def main() -> None:
@@ -225,7 +239,7 @@ def main() -> None:
 
     builds = [("build 2567 h1", DATA, False)]
     for n in config["sizes"]:
-        data = generate(WORK / f"data-{n}", n, seed=1)
+        data = Path(_ask(GENERATE, str(n), str(WORK / f"data-{n}"), "--seed", "1").strip())
         builds.append((f"build {n} projects", data, n > 14))
     for name, data, heavy in builds:
         build, floor = build_and_floor(name, data)
@@ -233,12 +247,13 @@ def main() -> None:
         build.extra["pages"] = _pages(WORK / "out" / f"{name}.pdf")
         cases += [build, floor]
 
-    folders = generate_offices(WORK / "offices", config["offices"], config["office_projects"])
+    folders = _ask(GENERATE, str(config["office_projects"]), str(WORK / "offices"),
+                   "--offices", str(config["offices"])).split()
     batch = {}
     for jobs in (1, 2):
         case = Case(
             f"{len(folders)} offices --jobs {jobs}",
-            [*APLAN, "build", "--period", "h1", *map(str, folders), "--jobs", str(jobs),
+            [*APLAN, "build", "--period", "h1", *folders, "--jobs", str(jobs),
              "--output-dir", str(WORK / f"batch-{jobs}")],
         )
         run_case(case, config, heavy=True)
@@ -259,6 +274,8 @@ def main() -> None:
             "loadavg_after": os.getloadavg(),
         },
         "seconds": round(time.time() - started, 1),
+        # Every child's peak counts at least this (its fork's pages until exec): kept small.
+        "bench_process_peak_mib": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024),
         "cases": [c.summary() for c in cases],
         "parallel_efficiency_wall": round(efficiency, 3),
         "cpu_jobs2_over_jobs1": round(overhead, 3),
@@ -305,6 +322,7 @@ def table(result: dict[str, Any]) -> str:
         "parallel efficiency (wall time of jobs 1 / (2 × jobs 2)): "
         f"{result['parallel_efficiency_wall']:.2f}; CPU of jobs 2 / jobs 1: "
         f"{result['cpu_jobs2_over_jobs1']:.2f}",
+        f"the bench's own process peaked at {result['bench_process_peak_mib']:.0f} MiB; "
         f"load average {result['machine']['loadavg_before'][0]:.1f} before, "
         f"{result['machine']['loadavg_after'][0]:.1f} after; total {result['seconds']:.0f} s",
         f"written to {OUTPUT.relative_to(ROOT)}",
