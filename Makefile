@@ -7,7 +7,7 @@ DATA   ?= data/2567
 RUNTIME := $(VENV)/.runtime
 STAMP  := $(VENV)/.installed
 
-.PHONY: all validate pdf test tools lint bench clean wheel-check mutmut
+.PHONY: all validate pdf test tools lint bench bench-memory clean wheel-check mutmut
 
 all: pdf
 
@@ -57,6 +57,10 @@ wheel-check: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python bench/bench.py
+
+# Peak memory of each stage (validate, render, bare compile, build) at 14, 100 and 500 projects.
+bench-memory: $(STAMP)
+	$(BIN)/python bench/memory.py
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests
