@@ -4,6 +4,7 @@ no page is left mostly empty because the block after it would not fit."""
 
 from __future__ import annotations
 
+import itertools
 import re
 import shutil
 import subprocess
@@ -212,6 +213,49 @@ def _text_depth(pdf: Path) -> list[float]:
         lows = [float(y) for y in re.findall(r'yMax="([\d.]+)"', page) if float(y) > top + 1]
         depths.append((max(lows, default=top) - top) / (foot - top))
     return depths
+
+
+def _lines(pdf: Path) -> list[list[tuple[float, float, float]]]:
+    """Per page, its lines of text from top to bottom: (top, left end, right end)."""
+    pdftotext = shutil.which("pdftotext")
+    assert pdftotext, "make test installs poppler-utils"
+    xml = subprocess.run(
+        [pdftotext, "-bbox", str(pdf), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    pages = []
+    for page in xml.split("<page ")[1:]:
+        lines: dict[float, tuple[float, float]] = {}
+        for x0, y0, x1 in re.findall(r'xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)"', page):
+            top = round(float(y0), 1)
+            left, right = lines.get(top, (float(x0), float(x1)))
+            lines[top] = (min(left, float(x0)), max(right, float(x1)))
+        pages.append([(top, *ends) for top, ends in sorted(lines.items())])
+    return pages
+
+
+def test_every_line_of_a_paragraph_but_its_last_reaches_the_right_margin(
+    any_report: Report,
+) -> None:
+    """Justified text is flush on both sides. A line followed, one line's pitch lower, by a
+    line starting at the left margin is not its paragraph's last, so it must end at the right
+    margin. A line that starts neither at the margin nor a first-line indent in (a chart's
+    legend above its caption) is not body text, and the contents are ragged on purpose. In a
+    block of automatic width Typst justified a paragraph only to its widest line, and a
+    lead-in's lone full line ended 16 pt short."""
+    left, right = 3 / 2.54 * 72, 595.276 - 2 / 2.54 * 72  # A4, the report's side margins
+    pitch = 11 * 1.45  # 11 pt text: the glyphs' height and the 0.75 em leading
+    indent = 2.5 * 11  # a paragraph's first line: a line that starts elsewhere is no body text
+    short = [
+        (number, round(end, 1))
+        for number, lines in enumerate(_lines(any_report.pdf))
+        if number not in any_report.contents
+        for (top, begin, end), (below, start, _) in itertools.pairwise(lines)
+        if abs(below - top - pitch) < 0.5
+        and min(abs(begin - left), abs(begin - left - indent)) < 0.5
+        and abs(start - left) < 0.5
+        and end < right - 1
+    ]
+    assert short == []
 
 
 def test_no_page_is_mostly_empty_except_where_a_part_ends(any_report: Report) -> None:
