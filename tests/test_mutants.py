@@ -1014,6 +1014,12 @@ INDENT = ("this line is indented differently from the lines above it; line up th
         ("%YAML 1.1\n%YAML 1.1\n---\na: b\n", (2, 1, "invalid YAML: found duplicate %YAML "
                                                      "directive")),  # a problem without context
         ("a:\n  b: 1\n \tc: 2\n", (3, 2, "a tab character; indent with spaces")),
+        ("a: |x\n", (1, 5, "invalid YAML: while scanning a block scalar did not find expected "
+                           "comment or line break")),  # context and problem, joined by a space
+        ("note: * หมายเหตุ\n", (1, 7, 'a value cannot start with * (YAML reads it as an alias); '
+                                     'put the text in quotes: "*…"')),
+        ("a:\n  - &\n", (2, 5, 'a value cannot start with & (YAML reads it as an anchor); put '
+                             'the text in quotes: "&…"')),
     ],
 )
 def test_yaml_syntax_errors_in_words(text: str, expected: tuple[int, int, str]) -> None:

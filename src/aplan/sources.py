@@ -385,6 +385,13 @@ def _syntax(err: yaml.MarkedYAMLError, text: str, name: str) -> Problem:
             f"a value cannot start with the character {at}; put the text in quotes: "
             f"\"{at}…\""
         )
+    elif "while scanning an a" in context and opening in ("*", "&") and opened is not None:
+        line, column = opened.line + 1, opened.column + 1  # the `*` or `&`, not what follows
+        kind = "an alias" if opening == "*" else "an anchor"
+        message = (
+            f"a value cannot start with {opening} (YAML reads it as {kind}); put the text in "
+            f"quotes: \"{opening}…\""
+        )
     elif "could not find expected ':'" in problem and opened is not None:
         line, column = opened.line + 1, opened.column + 1  # the line that lacks it
         message = (

@@ -389,6 +389,12 @@ CASES: list[Case] = [
          '"@…" [yaml]'],
     ),
     Case(
+        "message-value-starts-with-star",
+        edit(P, "title: โครงการทดสอบ", "title: * โครงการทดสอบ"),
+        [f'{P}:4:8: error: a value cannot start with * (YAML reads it as an alias); put the text '
+         'in quotes: "*…" [yaml]'],
+    ),
+    Case(
         "message-line-without-key",
         edit(P, "title: โครงการทดสอบ\n", "title: โครงการทดสอบ\nต่อบรรทัด\n"),
         [f"{P}:5:1: error: a line without `key: ` among keys: join it to the line above (as part "
