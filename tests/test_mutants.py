@@ -1020,6 +1020,7 @@ INDENT = ("this line is indented differently from the lines above it; line up th
                                      'put the text in quotes: "*…"')),
         ("a:\n  - &\n", (2, 5, 'a value cannot start with & (YAML reads it as an anchor); put '
                              'the text in quotes: "&…"')),
+        ("a:\n  &x b: 1\n  - c\n", (3, 3, INDENT)),  # a mapping opened by an anchor: its layout
     ],
 )
 def test_yaml_syntax_errors_in_words(text: str, expected: tuple[int, int, str]) -> None:
