@@ -199,15 +199,20 @@ def test_the_word_for_continued_comes_from_the_phrases() -> None:
     assert build_view(data, PERIODS["h1"]).continued == "(ต่อ)"
 
 
-def _text_depth(pdf: Path) -> list[float]:
-    """Per page, how far down the text area its lowest line of text reaches (0 top, 1 foot)."""
+def _bbox_pages(pdf: Path) -> list[str]:
+    """Per page, poppler's word boxes (``pdftotext -bbox``) as XHTML."""
     pdftotext = shutil.which("pdftotext")
     assert pdftotext, "make test installs poppler-utils"
     xml = subprocess.run(
         [pdftotext, "-bbox", str(pdf), "-"], capture_output=True, text=True, check=True
     ).stdout
+    return xml.split("<page ")[1:]
+
+
+def _text_depth(pdf: Path) -> list[float]:
+    """Per page, how far down the text area its lowest line of text reaches (0 top, 1 foot)."""
     depths = []
-    for page in xml.split("<page ")[1:]:
+    for page in _bbox_pages(pdf):
         height = float(re.search(r'height="([\d.]+)"', page).group(1))  # type: ignore[union-attr]
         top, foot = 2.5 / 2.54 * 72, height - 2 / 2.54 * 72  # the report's margins
         lows = [float(y) for y in re.findall(r'yMax="([\d.]+)"', page) if float(y) > top + 1]
@@ -217,13 +222,8 @@ def _text_depth(pdf: Path) -> list[float]:
 
 def _lines(pdf: Path) -> list[list[tuple[float, float, float]]]:
     """Per page, its lines of text from top to bottom: (top, left end, right end)."""
-    pdftotext = shutil.which("pdftotext")
-    assert pdftotext, "make test installs poppler-utils"
-    xml = subprocess.run(
-        [pdftotext, "-bbox", str(pdf), "-"], capture_output=True, text=True, check=True
-    ).stdout
     pages = []
-    for page in xml.split("<page ")[1:]:
+    for page in _bbox_pages(pdf):
         lines: dict[float, tuple[float, float]] = {}
         for x0, y0, x1 in re.findall(r'xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)"', page):
             top = round(float(y0), 1)
