@@ -176,12 +176,12 @@ def _run(command: list[str]) -> None:
 # Linux a child's peak RSS counts the parent's pages it was forked with, until its exec).
 FACTS = """
 import json, sys
+from pathlib import Path
 from aplan.period import PERIODS
 from aplan.render.compile import PDF_STANDARD, sarabun_folder
 from aplan.render.report import compile_root, render
 from aplan.validate import validate
 data, period = sys.argv[1:]
-from pathlib import Path
 print(json.dumps({
     "day": render(validate(Path(data))[0], PERIODS[period]).date.isoformat(),
     "root": str(compile_root(Path(data))), "fonts": str(sarabun_folder()),
