@@ -245,10 +245,11 @@ def test_every_line_of_a_paragraph_but_its_last_reaches_the_right_margin(
     left, right = 3 / 2.54 * 72, 595.276 - 2 / 2.54 * 72  # A4, the report's side margins
     pitch = 11 * 1.45  # 11 pt text: the glyphs' height and the 0.75 em leading
     indent = 2.5 * 11  # a paragraph's first line: a line that starts elsewhere is no body text
+    contents = set(any_report.contents)
     short = [
         (number, round(end, 1))
         for number, lines in enumerate(_lines(any_report.pdf))
-        if number not in any_report.contents
+        if number not in contents
         for (top, begin, end), (below, start, _) in itertools.pairwise(lines)
         if abs(below - top - pitch) < 0.5
         and min(abs(begin - left), abs(begin - left - indent)) < 0.5
