@@ -18,7 +18,10 @@ from aplan.sources import parse
 from .conftest import REPO
 
 SCHEMAS = REPO / "schemas"
-SHIPPED = [REPO / "data" / "2567", REPO / "examples" / "spm-example", REPO / "tests/data/minimal"]
+SHIPPED = [
+    REPO / "data" / "2567", REPO / "examples" / "spm-example", REPO / "tests/data/minimal",
+    REPO / "tests/data/province",
+]
 HEADER = re.compile(r"^# yaml-language-server: \$schema=(\S+)\n")
 
 
