@@ -25,6 +25,7 @@ from .extract import page_texts
 
 EXAMPLE = REPO / "examples" / "spm-example"
 MINIMAL = Path(__file__).parent / "data" / "minimal"
+PROVINCE = Path(__file__).parent / "data" / "province"
 INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\xad"))
 
 
@@ -143,7 +144,13 @@ def minimal(tmp_path_factory: pytest.TempPathFactory) -> Report:
     return report(_build(MINIMAL, tmp_path_factory.mktemp("minimal") / "h1.pdf"))
 
 
-@pytest.fixture(params=["h1", "example", "fy"])
+@pytest.fixture(scope="module")
+def province(tmp_path_factory: pytest.TempPathFactory) -> Report:
+    """A provincial office of another shape: five projects, no Table 1, a URL in a result."""
+    return report(_build(PROVINCE, tmp_path_factory.mktemp("province") / "h1.pdf"))
+
+
+@pytest.fixture(params=["h1", "example", "fy", "province"])
 def any_report(request: pytest.FixtureRequest) -> Report:
     value = request.getfixturevalue(request.param)
     assert isinstance(value, Report)
@@ -257,6 +264,19 @@ def test_every_line_of_a_paragraph_but_its_last_reaches_the_right_margin(
         and end < right - 1
     ]
     assert short == []
+
+
+def test_the_chart_and_its_title_share_a_page(any_report: Report) -> None:
+    """The disbursement chart's title is printed right under its legend, on its page. (In the
+    province's h1 report the chart ended a page and its two-line title went on alone.)"""
+    placed = []
+    for number, page in enumerate(_bbox_pages(any_report.pdf)):
+        words = [(float(y), w) for y, w in re.findall(r'yMin="([\d.]+)"[^>]*>([^<]*)<', page)]
+        titles = [y for y, w in words if w.startswith("แผนภูมิเปรียบเทียบ")]
+        if titles:
+            legend = [y for y, w in words if w == "งบประมาณที่ได้รับ" and 0 < titles[0] - y < 40]
+            placed.append((number, bool(legend)))
+    assert placed and all(has_legend for _, has_legend in placed), placed
 
 
 def test_no_page_is_mostly_empty_except_where_a_part_ends(any_report: Report) -> None:
