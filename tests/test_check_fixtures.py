@@ -85,7 +85,8 @@ CASES = [
         lambda m: m.edit("budget.yaml", "projects: 100", "projects: 101"),
         [("budget.yaml", 8, 13, E, "projects-total",
           "allocation.projects: the 1 projects' budgets do not add up to the declared total: "
-          "declared 101.00, computed 100.00, difference -1.00")],
+          "declared 101.00, computed 100.00, difference -1.00; correct the amount that is wrong, "
+          "or, if the allocation letter says 100.00, write `projects: 100.00`")],
         id="projects-total",
     ),
     pytest.param(
@@ -93,7 +94,8 @@ CASES = [
         lambda m: m.edit("budget.yaml", "running_costs: 900", "running_costs: 901"),
         [("budget.yaml", 7, 18, E, "running-costs-total",
           "allocation.running_costs: the spending plan's items do not add up to the declared "
-          "total: declared 901.00, computed 900.00, difference -1.00")],
+          "total: declared 901.00, computed 900.00, difference -1.00; correct the amount that is "
+          "wrong, or, if the allocation letter says 900.00, write `running_costs: 900.00`")],
         id="running-costs-total",
     ),
     pytest.param(
@@ -101,7 +103,9 @@ CASES = [
         lambda m: m.edit("budget.yaml", "expected_total: 1000", "expected_total: 1001"),
         [("budget.yaml", 6, 19, E, "allocation-total",
           "allocation.expected_total: running costs and projects do not add up to the declared "
-          "allocation: declared 1,001.00, computed 1,000.00, difference -1.00")],
+          "allocation: declared 1,001.00, computed 1,000.00, difference -1.00; correct the amount "
+          "that is wrong, or, if the allocation letter says 1,000.00, write "
+          "`expected_total: 1000.00`")],
         id="allocation-total",
     ),
     pytest.param(
@@ -189,7 +193,8 @@ CASES = [
                          "            - label: ก\n              count: 2"),
         [(PROJECT, 24, 18, E, "statistic-total",
           "results.q1[0].statistics[0].total: the parts of `คน` add up to 2, not the declared "
-          "total 3 (difference -1)")],
+          "total 3 (difference -1); correct the part that is wrong, or write `total: 2` if that is "
+          "the total")],
         id="statistic-total",
     ),
     pytest.param(

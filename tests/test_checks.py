@@ -22,10 +22,13 @@ def test_projects_total_reports_declared_computed_and_difference(data_copy: Data
     assert [p.human() for p in problems] == [
         f"{data_copy.name('budget.yaml')}:{line - 2}:19: error: allocation.expected_total: "
         "running costs and projects do not add up to the declared allocation: declared "
-        "5,000,000.00, computed 4,999,970.00, difference -30.00 [allocation-total]",
+        "5,000,000.00, computed 4,999,970.00, difference -30.00; correct the amount that is wrong, "
+        "or, if the allocation letter says 4,999,970.00, write `expected_total: 4999970.00` "
+        "[allocation-total]",
         f"{data_copy.name('budget.yaml')}:{line}:13: error: allocation.projects: the 14 "
         "projects' budgets do not add up to the declared total: declared 1,121,990.00, "
-        "computed 1,121,960.00, difference -30.00 [projects-total]",
+        "computed 1,121,960.00, difference -30.00; correct the amount that is wrong, or, if the "
+        "allocation letter says 1,121,960.00, write `projects: 1121960.00` [projects-total]",
     ]
 
 
@@ -37,7 +40,9 @@ def test_running_costs_total(data_copy: DataCopy) -> None:
     assert problem.column == 18
     assert problem.message == (
         "allocation.running_costs: the spending plan's items do not add up to the declared "
-        "total: declared 3,878,010.00, computed 3,879,010.00, difference 1,000.00"
+        "total: declared 3,878,010.00, computed 3,879,010.00, difference 1,000.00; correct the "
+        "amount that is wrong, or, if the allocation letter says 3,879,010.00, write "
+        "`running_costs: 3879010.00`"
     )
 
 
@@ -137,7 +142,8 @@ def test_statistic_parts_must_add_up(data_copy: DataCopy) -> None:
     assert problem.message == (
         "results.q2[0].items[1].statistics[1].total: the parts of `ผู้เข้าร่วมการแข่งขันทั้งสิ้น "
         "จำแนกเป็นเหรียญรางวัล` add up to 1,818, not the declared total 2,950 "
-        "(difference -1,132)"
+        "(difference -1,132); correct the part that is wrong, or write `total: 1818` if that is "
+        "the total"
     )
 
 

@@ -354,7 +354,8 @@ def test_statistics_in_nested_items_add_up(mini: Mini) -> None:
     assert mini.run(checks.check_statistics) == [
         (PROJECT, 26, 22, E, "statistic-total",
          "results.q1[0].items[0].statistics[0].total: the parts of `นักเรียน` add up to 9, not "
-         "the declared total 10 (difference -1)"),
+         "the declared total 10 (difference -1); correct the part that is wrong, or write "
+         "`total: 9` if that is the total"),
     ]
 
 

@@ -37,10 +37,13 @@ Check = Callable[[DataSet], Iterator[Problem]]
 WARNING = Severity.WARNING
 
 
-def _difference(declared: Decimal, computed: Decimal) -> str:
+def _difference(declared: Decimal, computed: Decimal, key: str) -> str:
+    """The figures, then what to type: the declaration comes from the allocation letter, so
+    the fix is a wrong part, or the declaration when the letter says the computed sum."""
     return (
         f"declared {baht(declared)}, computed {baht(computed)}, "
-        f"difference {baht(computed - declared)}"
+        f"difference {baht(computed - declared)}; correct the amount that is wrong, or, if the "
+        f"allocation letter says {baht(computed)}, write `{key}: {computed:.2f}`"
     )
 
 
@@ -73,7 +76,7 @@ def check_projects_total(data: DataSet) -> Iterator[Problem]:
             ("allocation", "projects"),
             "projects-total",
             f"allocation.projects: the {len(data.projects)} projects' budgets do not add up to "
-            f"the declared total: {_difference(allocation.projects, computed)}",
+            f"the declared total: {_difference(allocation.projects, computed, 'projects')}",
         )
 
 
@@ -89,7 +92,7 @@ def check_running_costs_total(data: DataSet) -> Iterator[Problem]:
             ("allocation", "running_costs"),
             "running-costs-total",
             "allocation.running_costs: the spending plan's items do not add up to the declared "
-            f"total: {_difference(allocation.running_costs, computed)}",
+            f"total: {_difference(allocation.running_costs, computed, 'running_costs')}",
         )
 
 
@@ -105,7 +108,8 @@ def check_allocation_total(data: DataSet) -> Iterator[Problem]:
             ("allocation", "expected_total"),
             "allocation-total",
             "allocation.expected_total: running costs and projects do not add up to the "
-            f"declared allocation: {_difference(allocation.expected_total, computed)}",
+            "declared allocation: "
+            + _difference(allocation.expected_total, computed, "expected_total"),
         )
 
 
@@ -390,7 +394,8 @@ def _statistic(doc: Document, path: Path_, statistic: Statistic) -> Iterator[Pro
             "statistic-total",
             f"{dotted((*path, 'total'))}: the parts of `{statistic.label}` add up to {computed:,}"
             f", not the declared total {statistic.total:,} (difference "
-            f"{computed - statistic.total:,})",
+            f"{computed - statistic.total:,}); correct the part that is wrong, or write "
+            f"`total: {computed}` if that is the total",
         )
 
 

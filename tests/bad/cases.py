@@ -149,12 +149,14 @@ BOMB = "a: &a [x, x, x, x, x, x, x, x, x]\n" + "".join(
 
 PROJECT_TOTAL = (
     "m/budget.yaml:8:13: error: allocation.projects: the 2 projects' budgets do not add up to the "
-    "declared total: declared 100.00, computed 150.00, difference 50.00 [projects-total]"
+    "declared total: declared 100.00, computed 150.00, difference 50.00; correct the amount that "
+    "is wrong, or, if the allocation letter says 150.00, write `projects: 150.00` [projects-total]"
 )
 ALLOCATION_TOTAL = (
     "m/budget.yaml:6:19: error: allocation.expected_total: running costs and projects do not add "
-    "up to the declared allocation: declared 1,000.00, computed 1,050.00, difference 50.00 "
-    "[allocation-total]"
+    "up to the declared allocation: declared 1,000.00, computed 1,050.00, difference 50.00; "
+    "correct the amount that is wrong, or, if the allocation letter says 1,050.00, write "
+    "`expected_total: 1050.00` [allocation-total]"
 )
 
 
@@ -763,7 +765,8 @@ CASES: list[Case] = [
     Case(
         "date-month-13",
         edit(P, "start: 2566-10", "start: 2566-13"),
-        [f"{P}:17:10: error: duration.start: month must be 01 to 12, got '2566-13' [type]"],
+        [f"{P}:17:10: error: duration.start: month must be 01 to 12, such as 2566-10 for October "
+         "2566, got '2566-13' [type]"],
     ),
     Case(
         "date-month-in-words",

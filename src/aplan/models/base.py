@@ -80,7 +80,9 @@ def parse_year_month(value: object) -> YearMonth:
         raise ValueError(f"expected {expected}, got {show(value)}")
     year, month = int(match.group(1)), int(match.group(2))
     if not 1 <= month <= 12:
-        raise ValueError(f"month must be 01 to 12, got {show(value)}")
+        raise ValueError(
+            f"month must be 01 to 12, such as {year}-10 for October {year}, got {show(value)}"
+        )
     if not 2400 <= year <= 2700:
         raise ValueError(f"year must be Buddhist Era (2400 to 2700), got {show(value)}")
     return YearMonth(year, month)
