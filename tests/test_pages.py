@@ -4,6 +4,7 @@ no page is left mostly empty because the block after it would not fit."""
 
 from __future__ import annotations
 
+import functools
 import itertools
 import re
 import shutil
@@ -70,6 +71,11 @@ class Report:
     reader: PdfReader
     pages: list[str]
     marks: list[Bookmark]
+
+    @functools.cached_property
+    def boxes(self) -> list[str]:
+        """Per page, poppler's word boxes: read once for every test that measures the page."""
+        return _bbox_pages(self.pdf)
 
     @property
     def contents(self) -> list[int]:
@@ -216,10 +222,10 @@ def _bbox_pages(pdf: Path) -> list[str]:
     return xml.split("<page ")[1:]
 
 
-def _text_depth(pdf: Path) -> list[float]:
+def _text_depth(boxes: list[str]) -> list[float]:
     """Per page, how far down the text area its lowest line of text reaches (0 top, 1 foot)."""
     depths = []
-    for page in _bbox_pages(pdf):
+    for page in boxes:
         height = float(re.search(r'height="([\d.]+)"', page).group(1))  # type: ignore[union-attr]
         top, foot = 2.5 / 2.54 * 72, height - 2 / 2.54 * 72  # the report's margins
         lows = [float(y) for y in re.findall(r'yMax="([\d.]+)"', page) if float(y) > top + 1]
@@ -227,10 +233,10 @@ def _text_depth(pdf: Path) -> list[float]:
     return depths
 
 
-def _lines(pdf: Path) -> list[list[tuple[float, float, float]]]:
+def _lines(boxes: list[str]) -> list[list[tuple[float, float, float]]]:
     """Per page, its lines of text from top to bottom: (top, left end, right end)."""
     pages = []
-    for page in _bbox_pages(pdf):
+    for page in boxes:
         lines: dict[float, tuple[float, float]] = {}
         for x0, y0, x1 in re.findall(r'xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)"', page):
             top = round(float(y0), 1)
@@ -255,7 +261,7 @@ def test_every_line_of_a_paragraph_but_its_last_reaches_the_right_margin(
     contents = set(any_report.contents)
     short = [
         (number, round(end, 1))
-        for number, lines in enumerate(_lines(any_report.pdf))
+        for number, lines in enumerate(_lines(any_report.boxes))
         if number not in contents
         for (top, begin, end), (below, start, _) in itertools.pairwise(lines)
         if abs(below - top - pitch) < 0.5
@@ -270,7 +276,7 @@ def test_the_chart_and_its_title_share_a_page(any_report: Report) -> None:
     """The disbursement chart's title is printed right under its legend, on its page. (In the
     province's h1 report the chart ended a page and its two-line title went on alone.)"""
     placed = []
-    for number, page in enumerate(_bbox_pages(any_report.pdf)):
+    for number, page in enumerate(any_report.boxes):
         words = [(float(y), w) for y, w in re.findall(r'yMin="([\d.]+)"[^>]*>([^<]*)<', page)]
         titles = [y for y, w in words if w.startswith("แผนภูมิเปรียบเทียบ")]
         if titles:
@@ -282,7 +288,7 @@ def test_the_chart_and_its_title_share_a_page(any_report: Report) -> None:
 def test_no_page_is_mostly_empty_except_where_a_part_ends(any_report: Report) -> None:
     """A page may end early only before a new part or chapter (or as the last page); anywhere
     else the next block must have been split or kept with its heading, not pushed over."""
-    depths = _text_depth(any_report.pdf)
+    depths = _text_depth(any_report.boxes)
     starts = {b.page for b in any_report.marks if b.depth == 0}
     short = [
         (i + 1, round(depth, 2))
