@@ -215,6 +215,12 @@ def build_and_floor(name: str, data: Path, period: str = "h1") -> tuple[Case, Ca
     return build, floor
 
 
+def generated(projects: int) -> Path:
+    """A data folder of ``projects`` generated projects (seed 1), under the bench's work folder."""
+    folder = WORK / f"data-{projects}"
+    return Path(_ask(GENERATE, str(projects), str(folder), "--seed", "1").strip())
+
+
 def _pages(pdf: Path) -> int:
     return int(_ask("-c", PAGES, str(pdf)))
 
@@ -239,7 +245,7 @@ def main() -> None:
 
     builds = [("build 2567 h1", DATA, False)]
     for n in config["sizes"]:
-        data = Path(_ask(GENERATE, str(n), str(WORK / f"data-{n}"), "--seed", "1").strip())
+        data = generated(n)
         builds.append((f"build {n} projects", data, n > 14))
     for name, data, heavy in builds:
         build, floor = build_and_floor(name, data)

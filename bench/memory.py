@@ -26,11 +26,10 @@ sys.path.insert(0, str(ROOT))
 
 from bench.bench import (  # noqa: E402
     APLAN,
-    GENERATE,
     WORK,
-    _ask,
     _pages,
     build_and_floor,
+    generated,
     measure,
 )
 
@@ -42,7 +41,7 @@ def main() -> None:
     WORK.mkdir(parents=True, exist_ok=True)
     rows: list[dict[str, Any]] = []
     for n in sizes:
-        data = Path(_ask(GENERATE, str(n), str(WORK / f"data-{n}"), "--seed", "1").strip())
+        data = generated(n)
         name = f"memory {n}"
         build, floor = build_and_floor(name, data)
         stages = {
