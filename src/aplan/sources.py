@@ -344,6 +344,10 @@ def _bounds(text: str, name: str, loader: Any) -> Problem | None:
     return None
 
 
+# The scanner's context for a `*` or `&` not followed by a name (PyYAML's and libyaml's words).
+_ALIAS_CONTEXTS = ("while scanning an alias", "while scanning an anchor")
+
+
 def _syntax(err: yaml.MarkedYAMLError, text: str, name: str) -> Problem:
     """A parser's error, in words for the person who typed the file, where the mistake is."""
     problem, context = err.problem or "", err.context or ""
@@ -385,7 +389,7 @@ def _syntax(err: yaml.MarkedYAMLError, text: str, name: str) -> Problem:
             f"a value cannot start with the character {at}; put the text in quotes: "
             f"\"{at}…\""
         )
-    elif "while scanning an a" in context and opening in ("*", "&") and opened is not None:
+    elif context in _ALIAS_CONTEXTS and opening in ("*", "&") and opened is not None:
         line, column = opened.line + 1, opened.column + 1  # the `*` or `&`, not what follows
         kind = "an alias" if opening == "*" else "an anchor"
         message = (
